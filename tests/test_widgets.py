@@ -1,0 +1,157 @@
+"""The gradient-descent dashboard, driven in process: every slider across its range."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lessons_lib import widgets
+from lessons_lib.widgets import gradient_descent_dashboard
+
+
+@pytest.fixture(autouse=True)
+def warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def path_data(d):
+    return np.column_stack(d.artists.line.get_data())
+
+
+def sweep(slider, values):
+    """Values from the slider's minimum to its maximum, with its default between."""
+    return [slider.min if not hasattr(slider, "base") else slider.base**slider.min,
+            *values,
+            slider.max if not hasattr(slider, "base") else slider.base**slider.max]
+
+
+@pytest.mark.parametrize("surface", ["bowl", "ravine"])
+def test_every_slider_value_moves_the_path_and_only_the_path(surface):
+    d = gradient_descent_dashboard(surface=surface)
+    d.canvas.draw()
+    children = list(d.ax.get_children())
+    figures = plt.get_fignums()
+
+    lr_values = sweep(d.lr, [0.003, 0.01, 0.05, 0.1, 0.15, 0.3, 0.6, 0.99, 1.3])
+    assert lr_values[0] == pytest.approx(1e-3) and lr_values[-1] == pytest.approx(2.0)
+    for slider, values in [(d.lr, lr_values), (d.steps, sweep(d.steps, [5, 30, 77]))]:
+        d.lr.value = 0.1  # a converging α, so that every number of steps draws a new path
+        for v in values:
+            before = path_data(d)
+            slider.value = v
+            after = path_data(d)
+            assert not np.array_equal(before, after), f"{slider.description}={v} left the path"
+            np.testing.assert_array_equal(after, d.path)
+            d.canvas.draw()  # a real render at every setting: no exception, no warning
+        assert d.ax.get_children() == children  # the contour was not redrawn or duplicated
+    assert plt.get_fignums() == figures
+
+
+def test_too_large_a_learning_rate_says_diverged_on_the_plot():
+    d = gradient_descent_dashboard(surface="bowl")
+    assert not d.artists.note.get_visible() and "Diverged" not in d.readout.value
+    d.lr.value = 2.0
+    assert d.artists.note.get_visible()
+    assert d.artists.note.get_text() == f"diverged at step {d.path.diverged_at}" == "diverged at step 12"
+    assert "Diverged at step 12" in d.readout.value
+    d.lr.value = 0.1
+    assert not d.artists.note.get_visible()
+
+
+def test_readout_and_reproducing_line_follow_the_sliders():
+    d = gradient_descent_dashboard(surface="ravine", lr=0.05, steps=10)
+    assert "After 10 steps" in d.readout.value
+    d.lr.value, d.steps.value = 0.35, 40
+    assert "Diverged" in d.readout.value  # 0.35 > 2/10 on the ravine
+    assert d.code.value == (
+        "<code>gradient_descent_dashboard(surface=&quot;ravine&quot;, lr=0.35, steps=40)</code>")
+
+
+def test_an_overshooting_but_bounded_walk_is_explained():
+    d = gradient_descent_dashboard(surface="bowl", lr=1.2, steps=5)  # θ ← −1.4 θ
+    assert not d.path.diverged
+    assert "went <b>up</b>" in d.readout.value
+
+
+def test_defaults_and_log_scale():
+    d = gradient_descent_dashboard()
+    assert d.lr.value == pytest.approx(0.1) and d.lr.base == 10
+    assert (d.lr.min, d.lr.max) == pytest.approx((-3.0, np.log10(2.0)))
+    assert d.steps.value == 30 and isinstance(d.canvas, widgets.Canvas)
+    assert d.canvas in d.children
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [({"lr": 5.0}, "lr must be between"), ({"lr": -1.0}, "learning rate α must be"),
+     ({"steps": 0}, "steps must be"), ({"steps": 2.5}, "steps must be"),
+     ({"surface": "moon"}, "unknown surface")],
+)
+def test_bad_arguments_are_clear_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        gradient_descent_dashboard(**kwargs)
+
+
+def test_a_failing_callback_shows_on_the_dashboard(monkeypatch):
+    d = gradient_descent_dashboard()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(widgets, "descend", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        d.lr.value = 0.2
+    assert "lessons-error" in d.error.value and "boom" in d.error.value
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [("import matplotlib; matplotlib.use('agg')", "agg"),
+     ("import matplotlib; matplotlib.use('module://matplotlib_inline.backend_inline')",
+      "module://matplotlib_inline.backend_inline"),
+     # No backend chosen yet: it resolves as matplotlib would on its own (agg, headless).
+     ("import matplotlib.pyplot as plt", "agg")],
+)
+def test_importing_widgets_keeps_the_students_backend(setup, expected):
+    # ipympl switches the backend on import; the widgets module must put it back, or every
+    # static figure in a notebook would silently become a live widget.
+    import subprocess
+    import sys
+
+    code = (f"{setup}\nimport matplotlib\nimport lessons_lib.widgets\n"
+            "print(matplotlib.get_backend(auto_select=False))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PATH": "", "MPLBACKEND": ""})
+    assert out.stdout.strip() == str(expected)
+
+
+def canvas_pixels(d):
+    return np.asarray(d.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_after_the_first_full_draw_a_slider_change_blits_the_new_path():
+    d = gradient_descent_dashboard(surface="ravine")
+    assert d.blitter.background is None  # nothing drawn yet: updates ask for a full draw
+    d.canvas.draw()  # what the browser asks for when the plot appears
+    assert d.blitter.background is not None
+    frame = canvas_pixels(d)
+    d.lr.value = 0.05  # no full draw from here on: only the blit
+    moved = canvas_pixels(d)
+    assert not np.array_equal(frame, moved)
+    # The blitted frame is exactly what a full redraw of the new state shows.
+    d.canvas.draw()
+    np.testing.assert_array_equal(canvas_pixels(d), moved)
+
+
+def test_saved_figure_includes_the_moving_path(tmp_path):
+    d = gradient_descent_dashboard(surface="bowl", lr=0.1)
+    d.figure.savefig(tmp_path / "a.png")
+    d.lr.value = 0.02
+    d.figure.savefig(tmp_path / "b.png")
+    import matplotlib.image as mpimg
+
+    a, b = mpimg.imread(tmp_path / "a.png"), mpimg.imread(tmp_path / "b.png")
+    assert a.shape == b.shape and not np.array_equal(a, b)
