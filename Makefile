@@ -7,12 +7,15 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8888
+LAB_FLAGS ?=
+START  := notebooks/00_start_here.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test bench setup setup-dev chromium clean
 
+# default_url: the browser, and the link JupyterLab prints, open the start notebook.
 lab: $(VENV)/.stamp-runtime
-	$(PY) -m jupyter lab --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(PY) -m jupyter lab --port=$(PORT) $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(START) $(LAB_FLAGS)
 
 test: $(VENV)/.stamp-dev chromium
 	$(PY) -m pytest tests --nbval-lax --nbval-current-env notebooks

@@ -1,8 +1,15 @@
 """The project's own promises: pins, Binder, CI, layout."""
 
+import json
 import os
 import re
+import signal
+import socket
 import stat
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +85,38 @@ def test_maths_modules_never_import_plotting_or_widgets():
             text = path.read_text()
             assert not re.search(r"^\s*(import|from)\s+(matplotlib|ipywidgets|ipympl)", text,
                                  re.M), f"{path.name} imports plotting or widgets"
+
+
+def test_make_lab_serves_the_start_notebook(tmp_path):
+    """`make lab` (set-up already done for this Python) starts JupyterLab, and the link it
+    prints opens notebooks/00_start_here.ipynb."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    venv = Path(sys.prefix)
+    assert (venv / ".stamp-runtime").exists(), "run make test (it sets up .venv) first"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    log = tmp_path / "lab.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            ["make", "-s", "lab", f"VENV={venv}", f"PORT={port}",
+             "LAB_FLAGS=--no-browser --ServerApp.port_retries=0"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline and proc.poll() is None:
+            found = re.search(rf"http://127\.0\.0\.1:{port}/\S+", log.read_text())
+            url = found and found.group(0)
+            time.sleep(0.2)
+        assert url, f"make lab printed no link:\n{log.read_text()[-2000:]}"
+        assert "/lab/tree/notebooks/00_start_here.ipynb?token=" in url
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            assert resp.status == 200 and b"JupyterLab" in resp.read()
+        api = url.replace("/lab/tree/", "/api/contents/")
+        with urllib.request.urlopen(api, timeout=10) as resp:
+            assert json.loads(resp.read())["type"] == "notebook"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(15)
