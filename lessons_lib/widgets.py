@@ -2,8 +2,9 @@
 
 Each figure is built once, on an ipympl canvas (a widget, so it updates in place in
 JupyterLab). A slider change recomputes only what it affects, moves the artists with
-``set_data`` and asks the canvas for one redraw. Under the plot, a readout says what
-happened and one line of Python reproduces the current view.
+``set_data`` and redraws just those artists over a cached background (``Blitter``).
+Under the plot, a readout says what happened and one line of Python reproduces the
+current view.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import functools
 import html
 import math
+import numbers
 import warnings
 
 import ipywidgets as widgets
-from IPython import get_ipython
 import matplotlib
+from IPython import get_ipython
 from matplotlib import rcsetup
 from matplotlib.figure import Figure
 
@@ -45,7 +47,8 @@ def _import_ipympl_canvas():
 
 Canvas, FigureManager = _import_ipympl_canvas()
 
-__all__ = ["Blitter", "freeze_layout", "GradientDescentDashboard", "gradient_descent_dashboard", "live_figure"]
+__all__ = ["Blitter", "GradientDescentDashboard", "freeze_layout", "gradient_descent_dashboard",
+           "live_figure"]
 
 _WIDE = {"description_width": "initial"}  # keep labels such as "learning rate α" whole
 LR_RANGE = (1e-3, 2.0)
@@ -138,8 +141,9 @@ class GradientDescentDashboard(widgets.VBox):
     """Gradient descent θ ← θ − α∇J(θ) on a 2-D surface, with live α and steps sliders.
 
     Attributes for tests and notebooks: ``lr`` and ``steps`` (the sliders), ``figure``,
-    ``ax``, ``canvas``, ``artists`` (``plots.PathArtists``), ``path`` (the current
-    ``optimizers.Path``), ``readout`` and ``code`` (HTML widgets under the plot).
+    ``ax``, ``canvas``, ``artists`` (``plots.PathArtists``), ``blitter``, ``path`` (the
+    current ``optimizers.Path``), and the HTML widgets under the plot: ``readout``,
+    ``code`` (the reproducing call) and ``error`` (empty unless a callback failed).
     """
 
     def __init__(self, surface="bowl", lr: float = 0.1, steps: int = 30):
@@ -147,7 +151,8 @@ class GradientDescentDashboard(widgets.VBox):
         lr = check_lr(lr)
         if not LR_RANGE[0] <= lr <= LR_RANGE[1]:
             raise ValueError(f"lr must be between {LR_RANGE[0]} and {LR_RANGE[1]}, got {lr}")
-        if not (isinstance(steps, int) and STEPS_RANGE[0] <= steps <= STEPS_RANGE[1]):
+        if (isinstance(steps, bool) or not isinstance(steps, numbers.Integral)
+                or not STEPS_RANGE[0] <= steps <= STEPS_RANGE[1]):
             raise ValueError(f"steps must be a whole number from {STEPS_RANGE[0]} to "
                              f"{STEPS_RANGE[1]}, got {steps!r}")
 
@@ -203,8 +208,11 @@ class GradientDescentDashboard(widgets.VBox):
             t1, t2 = path[-1]
             text = (f"After {len(path) - 1} steps: θ = ({t1:.3f}, {t2:.3f}), "
                     f"J = {j:.4g} (it started at {j0:.4g}).")
-            if j > j0:
+            if j > j0 * (1 + 1e-9):
                 text += " J went <b>up</b>: the steps overshoot. Lower α."
+            elif j >= j0 * (1 - 1e-9):
+                text += (" J did not go down: each step jumps across the valley to a point"
+                         " just as high.")
         self.readout.value = text
         call = (f'gradient_descent_dashboard(surface="{s.name}", lr={self.lr.value:.3g}, '
                 f"steps={self.steps.value})")

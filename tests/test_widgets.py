@@ -74,6 +74,10 @@ def test_an_overshooting_but_bounded_walk_is_explained():
     d = gradient_descent_dashboard(surface="bowl", lr=1.2, steps=5)  # θ ← −1.4 θ
     assert not d.path.diverged
     assert "went <b>up</b>" in d.readout.value
+    d.lr.value = 1.0  # θ ← −θ: bounces between two points of equal height
+    assert "did not go down" in d.readout.value and "up" not in d.readout.value
+    d.lr.value = 0.1
+    assert "did not go down" not in d.readout.value and "up" not in d.readout.value
 
 
 def test_defaults_and_log_scale():
@@ -88,6 +92,7 @@ def test_defaults_and_log_scale():
     "kwargs, match",
     [({"lr": 5.0}, "lr must be between"), ({"lr": -1.0}, "learning rate α must be"),
      ({"steps": 0}, "steps must be"), ({"steps": 2.5}, "steps must be"),
+     ({"steps": True}, "steps must be"),
      ({"surface": "moon"}, "unknown surface")],
 )
 def test_bad_arguments_are_clear_errors(kwargs, match):
