@@ -12,7 +12,10 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["GD", "Path", "descend", "check_lr"]
+__all__ = [
+    "GD", "Momentum", "Nesterov", "RMSProp", "Adam", "OPTIMIZERS", "get",
+    "Path", "descend", "check_lr",
+]
 
 
 def check_lr(lr) -> float:
@@ -24,37 +27,196 @@ def check_lr(lr) -> float:
     return float(lr)
 
 
+def _check_rate(value, name: str) -> float:
+    """A decay rate such as β or ρ: a number with 0 ≤ value < 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value < 1:
+        raise ValueError(f"{name} must be a number with 0 ≤ {name} < 1, got {value!r}")
+    return float(value)
+
+
+def _check_eps(eps) -> float:
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < np.inf:
+        raise ValueError(f"eps must be a small positive number such as 1e-8, got {eps!r}")
+    return float(eps)
+
+
 class GD:
     """Plain gradient descent: θ ← θ − α ∇J(θ), the same step for every parameter.
 
     lr: the learning rate α > 0.
+
+    Every optimizer here shares this interface. ``step(params, grads)`` takes θ and ∇J (an
+    array, or a list of arrays, one per layer) and returns the new θ, leaving its inputs
+    alone. Optimizers with memory (velocity, running averages) keep one state per array,
+    in the order given; ``reset()`` forgets it, so call it before a fresh run.
     """
 
     def __init__(self, lr: float):
         self.lr = check_lr(lr)
+        self.reset()
 
     def step(self, params, grads):
-        """New parameters θ − α·∇J. ``params`` and ``grads``: arrays of one shape, or
+        """New parameters from θ and ∇J. ``params`` and ``grads``: arrays of one shape, or
         lists of such arrays (one per layer). The inputs are not modified."""
         if isinstance(params, (list, tuple)):
             if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
                 raise ValueError("params and grads must be lists of the same length")
-            return [self._step_one(p, g) for p, g in zip(params, grads)]
-        return self._step_one(params, grads)
+            self.t += 1
+            return [self._step_one(i, *self._pair(p, g))
+                    for i, (p, g) in enumerate(zip(params, grads))]
+        self.t += 1
+        return self._step_one(0, *self._pair(params, grads))
 
-    def _step_one(self, p, g):
+    @staticmethod
+    def _pair(p, g):
         p, g = np.asarray(p, dtype=float), np.asarray(g, dtype=float)
         if p.shape != g.shape:
             raise ValueError(
                 f"a gradient must have its parameter's shape: θ is {p.shape}, ∇J is {g.shape}"
             )
+        return p, g
+
+    def _state(self, i: int, g: np.ndarray, *names: str) -> list[np.ndarray]:
+        """The state arrays (zeros at first) that array i keeps between steps."""
+        if i not in self._memory:
+            self._memory[i] = [np.zeros_like(g) for _ in names]
+        state = self._memory[i]
+        if state[0].shape != g.shape:
+            raise ValueError(
+                f"parameter {i} changed shape from {state[0].shape} to {g.shape}; "
+                "call reset() before optimizing something new"
+            )
+        return state
+
+    def _step_one(self, i: int, p: np.ndarray, g: np.ndarray) -> np.ndarray:
         return p - self.lr * g
 
     def reset(self) -> None:
-        """Plain gradient descent keeps no state between steps."""
+        """Forget all state: the step count t and any running averages."""
+        self.t = 0
+        self._memory: dict[int, list[np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"GD(lr={self.lr:g})"
+
+
+class Momentum(GD):
+    """Gradient descent with (heavy-ball) momentum: v ← βv + ∇J,  θ ← θ − α v.
+
+    v is a velocity: a running sum of past gradients that fades by β each step. Where
+    gradients keep pointing the same way, steps grow (up to 1/(1 − β) times); where they
+    flip sign, as across a ravine, they cancel. v starts at 0, so the first step is plain
+    GD. The same as PyTorch's ``SGD(momentum=β)``.
+
+    lr: α > 0.  beta: β with 0 ≤ β < 1 (0 gives plain GD).
+    """
+
+    def __init__(self, lr: float, beta: float = 0.9):
+        self.beta = _check_rate(beta, "beta")
+        super().__init__(lr)
+
+    def _step_one(self, i, p, g):
+        (v,) = self._state(i, g, "v")
+        v *= self.beta
+        v += g
+        return p - self.lr * v
+
+    def __repr__(self):
+        return f"{type(self).__name__}(lr={self.lr:g}, beta={self.beta:g})"
+
+
+class Nesterov(Momentum):
+    """Nesterov momentum, as PyTorch's ``SGD(momentum=β, nesterov=True)``:
+    v ← βv + ∇J,  θ ← θ − α(∇J + βv).
+
+    It steps with the gradient plus the velocity it is about to have: a look-ahead that
+    brakes earlier than heavy-ball momentum when the slope turns.
+
+    lr: α > 0.  beta: β with 0 ≤ β < 1.
+    """
+
+    def _step_one(self, i, p, g):
+        (v,) = self._state(i, g, "v")
+        v *= self.beta
+        v += g
+        return p - self.lr * (g + self.beta * v)
+
+
+class RMSProp(GD):
+    """RMSProp: s ← ρs + (1 − ρ)(∇J)²,  θ ← θ − α ∇J / (√s + ε).
+
+    s is a running average of squared gradients, one per parameter. Dividing by √s gives
+    every parameter a step of about α, however steep or flat its direction: steep
+    directions are slowed down, flat ones sped up. ε is added to √s, as PyTorch and Keras
+    do, so a zero gradient never divides by zero.
+
+    lr: α > 0.  rho: ρ with 0 ≤ ρ < 1.  eps: ε > 0.
+    """
+
+    def __init__(self, lr: float, rho: float = 0.9, eps: float = 1e-8):
+        self.rho = _check_rate(rho, "rho")
+        self.eps = _check_eps(eps)
+        super().__init__(lr)
+
+    def _step_one(self, i, p, g):
+        (s,) = self._state(i, g, "s")
+        s *= self.rho
+        s += (1.0 - self.rho) * g * g
+        return p - self.lr * g / (np.sqrt(s) + self.eps)
+
+    def __repr__(self):
+        return f"RMSProp(lr={self.lr:g}, rho={self.rho:g}, eps={self.eps:g})"
+
+
+class Adam(GD):
+    """Adam (Kingma & Ba 2015, Algorithm 1): momentum and RMSProp together, bias-corrected.
+
+    m ← β₁m + (1 − β₁)∇J,  v ← β₂v + (1 − β₂)(∇J)²   (running averages, start at 0)
+    m̂ = m/(1 − β₁ᵗ),  v̂ = v/(1 − β₂ᵗ)                (undo the pull towards 0 early on)
+    θ ← θ − α m̂ / (√v̂ + ε)
+
+    At step t = 1, m̂ = ∇J and √v̂ = |∇J|, so every parameter moves by about α.
+
+    lr: α > 0.  beta1, beta2: β₁, β₂ with 0 ≤ β < 1.  eps: ε > 0.
+    """
+
+    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8):
+        self.beta1 = _check_rate(beta1, "beta1")
+        self.beta2 = _check_rate(beta2, "beta2")
+        self.eps = _check_eps(eps)
+        super().__init__(lr)
+
+    def _step_one(self, i, p, g):
+        m, v = self._state(i, g, "m", "v")
+        m *= self.beta1
+        m += (1.0 - self.beta1) * g
+        v *= self.beta2
+        v += (1.0 - self.beta2) * g * g
+        m_hat = m / (1.0 - self.beta1**self.t)
+        v_hat = v / (1.0 - self.beta2**self.t)
+        return p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+    def __repr__(self):
+        return (f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, "
+                f"eps={self.eps:g})")
+
+
+OPTIMIZERS: dict[str, type[GD]] = {
+    "gd": GD, "momentum": Momentum, "nesterov": Nesterov, "rmsprop": RMSProp, "adam": Adam,
+}
+
+
+def get(name, lr: float, **settings) -> GD:
+    """A new optimizer by name ("gd", "momentum", "nesterov", "rmsprop", "adam") with
+    learning rate ``lr`` and any other settings (beta, rho, eps, …) as keywords."""
+    key = name.strip().lower() if isinstance(name, str) else None
+    if key not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}")
+    try:
+        return OPTIMIZERS[key](lr, **settings)
+    except TypeError as err:
+        raise ValueError(f"{name} does not take these settings: {err}") from None
 
 
 class Path(np.ndarray):
@@ -103,7 +265,7 @@ def descend(
         raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
     if not (isinstance(bound, numbers.Real) and bound > 0):
         raise ValueError(f"bound must be a positive number, got {bound!r}")
-    if not hasattr(optimizer, "step"):
+    if not callable(getattr(optimizer, "step", None)):
         raise ValueError(f"optimizer must have a step(params, grads) method, got {optimizer!r}")
     if hasattr(optimizer, "reset"):
         optimizer.reset()
