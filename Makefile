@@ -23,6 +23,7 @@ test: $(VENV)/.stamp-dev chromium
 # Speed measurements (not part of make test): tables printed, JSON in build/bench/.
 bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/slider_latency.py
+	$(PY) benchmarks/mlp_step.py
 
 setup: $(VENV)/.stamp-runtime
 setup-dev: $(VENV)/.stamp-dev

@@ -1,8 +1,13 @@
 """Descent's helper library: the maths, plots and widgets the notebooks call.
 
 Layers, each importing only the ones before it:
-maths (``surfaces``, ``optimizers``: pure numpy) → ``plots`` (an Axes in, artists out)
-→ ``widgets`` (sliders wired to plots) → the notebooks.
+maths (pure numpy: ``losses``, ``activations``, ``surfaces``, ``optimizers``, ``autograd``,
+``nn``, ``data``, ``training``, ``worked``, ``gradcheck``) → ``plots`` (an Axes in, artists
+out) → ``widgets`` (sliders wired to plots) → the notebooks.
+
+One convention everywhere: a layer's weight matrix ``W`` has shape ``(n_out, n_in)`` (row j
+holds the weights into unit j, as textbooks write it), inputs ``X`` are ``(n_samples, n_in)``
+and ``Z = X @ W.T + b``.
 """
 
 __version__ = "0.1.0"

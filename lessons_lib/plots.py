@@ -29,7 +29,8 @@ PATH_COLOUR = "#D55E00"  # vermilion: stands out on every part of viridis
 
 def surface_contour(ax: Axes, surface: Surface, n: int = 200, levels: int = 20,
                     colorbar: bool = True):
-    """Filled contours of J over the surface's window, its minima as white stars.
+    """Filled contours of J over the surface's window, its minima as white stars and
+    any saddle points as white crosses.
 
     Levels sit at quantiles of J on the grid, so the low valley floor gets as many
     contour lines as the steep walls. Labels the axes θ₁, θ₂ (and a colour bar J).
@@ -41,8 +42,11 @@ def surface_contour(ax: Axes, surface: Surface, n: int = 200, levels: int = 20,
     ax.contour(t1, t2, j, levels=lv, colors="white", linewidths=0.4, alpha=0.5)
     (minima,) = ax.plot(*surface.minima.T, linestyle="none", marker="*", markersize=14,
                         color="white", markeredgecolor="black", label="minimum")
+    if len(surface.saddles):
+        ax.plot(*surface.saddles.T, linestyle="none", marker="X", markersize=11,
+                color="white", markeredgecolor="black", label="saddle point")
     ax.set(xlim=surface.xlim, ylim=surface.ylim, xlabel="θ₁", ylabel="θ₂",
-           title=f"{surface.title}: {surface.formula}")
+           title=f"{surface.title}\n{surface.formula}")
     ax.set_aspect("equal", adjustable="box")
     if colorbar:
         ax.figure.colorbar(filled, ax=ax, label="J", shrink=0.9, spacing="proportional",

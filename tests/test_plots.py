@@ -74,3 +74,11 @@ def test_static_figure_renders_without_pyplot_leaks(tmp_path):
 def test_line_colours_are_the_colour_blind_safe_cycle():
     assert plots.PATH_COLOUR in plots.OKABE_ITO
     assert len(set(plots.OKABE_ITO)) == 8
+
+
+def test_saddle_points_are_marked():
+    fig, ax = plt.subplots()
+    plots.surface_contour(ax, surfaces.saddle, n=40)
+    (cross,) = [ln for ln in ax.lines if ln.get_label() == "saddle point"]
+    np.testing.assert_array_equal(np.column_stack(cross.get_data()), [[0.0, 0.0]])
+    plt.close(fig)
