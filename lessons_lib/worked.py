@@ -326,7 +326,7 @@ def _fprime_text(f: _acts.Activation, z: float, a: float) -> str:
 
 def _f_label(f: _acts.Activation) -> str:
     lam = getattr(f, "steepness", 1.0)
-    extra = "" if lam == 1 else f" with λ = {_given(lam)}"
+    extra = f" with λ = {_given(lam)}" if "λ" in f.formula else ""
     return f"{f.name}{extra}: `{f.formula}`, `{f.derivative_formula}`"
 
 
