@@ -260,12 +260,6 @@ class BinaryCrossEntropy(Loss):
 class _ClassTargets(Loss):
     """Targets as one-hot rows ``(N, K)`` or as class indices ``(N,)``, K = y_pred's columns."""
 
-    def value_and_grad(self, y_true, y_pred) -> tuple[float, np.ndarray]:
-        """``(J, ∂J/∂y_pred)`` with the inputs checked once: what a training step needs."""
-        t, o = self._check(y_true, y_pred)
-        t2, o2 = _2d(t), _2d(o)
-        return float(self._value(t2, o2)), self._grad(t2, o2).reshape(o.shape)
-
     def _check(self, y_true, y_pred):
         t, o = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
         if t.ndim == 1 and o.ndim == 2:
