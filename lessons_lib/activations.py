@@ -150,17 +150,24 @@ class LeakyReLU(Activation):
 
 
 class Linear(Activation):
-    """Identity (linear output): a = z; f'(z) = 1."""
+    """Identity (linear output): a = z; f'(z) = 1.
+
+    ``forward`` returns z itself and ``backward`` returns ∂J/∂a itself: no copies, no
+    multiplying by ones.
+    """
 
     name = "linear"
     formula = "a = z"
     derivative_formula = "f'(z) = 1"
 
     def forward(self, z):
-        return np.array(z, dtype=float, copy=True)
+        return z
 
     def derivative(self, z, a):
         return np.ones_like(a)
+
+    def backward(self, z, a, da):
+        return da
 
 
 class Softmax(Activation):
