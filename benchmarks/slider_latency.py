@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from lessons_lib.widgets import gradient_descent_dashboard  # noqa: E402
+from lessons_lib.widgets import LR_VALUES, gradient_descent_dashboard  # noqa: E402
 
 CHANGES = 50
 
@@ -39,7 +39,7 @@ def main():
     rows = []
     for surface in ["bowl", "ravine"]:
         d = gradient_descent_dashboard(surface=surface)
-        lrs = list(np.geomspace(1e-3, 2.0, 11))
+        lrs = LR_VALUES[::24]  # 11 of the stops the α slider offers, 0.001 … 2
         for name, slider, values in [("learning rate α", d.lr, lrs),
                                      ("steps", d.steps, list(range(10, 100, 7)))]:
             ms = time_control(d, slider, values)

@@ -9,6 +9,8 @@ import pytest
 from lessons_lib import widgets
 from lessons_lib.widgets import gradient_descent_dashboard
 
+from dashboard_checks import rebuild_from_call, sweep_every_control
+
 
 @pytest.fixture(autouse=True)
 def warnings_are_errors():
@@ -23,9 +25,9 @@ def path_data(d):
 
 def sweep(slider, values):
     """Values from the slider's minimum to its maximum, with its default between."""
-    return [slider.min if not hasattr(slider, "base") else slider.base**slider.min,
-            *values,
-            slider.max if not hasattr(slider, "base") else slider.base**slider.max]
+    options = [v for _, v in slider.options] if hasattr(slider, "options") else None
+    return [options[0] if options else slider.min, *values,
+            options[-1] if options else slider.max]
 
 
 @pytest.mark.parametrize("surface", ["bowl", "ravine"])
@@ -36,6 +38,7 @@ def test_every_slider_value_moves_the_path_and_only_the_path(surface):
     figures = plt.get_fignums()
 
     lr_values = sweep(d.lr, [0.003, 0.01, 0.05, 0.1, 0.15, 0.3, 0.6, 0.99, 1.3])
+    assert all(v in widgets.LR_VALUES for v in lr_values)
     assert lr_values[0] == pytest.approx(1e-3) and lr_values[-1] == pytest.approx(2.0)
     for slider, values in [(d.lr, lr_values), (d.steps, sweep(d.steps, [5, 30, 77]))]:
         d.lr.value = 0.1  # a converging α, so that every number of steps draws a new path
@@ -48,6 +51,13 @@ def test_every_slider_value_moves_the_path_and_only_the_path(surface):
             d.canvas.draw()  # a real render at every setting: no exception, no warning
         assert d.ax.get_children() == children  # the contour was not redrawn or duplicated
     assert plt.get_fignums() == figures
+
+
+@pytest.mark.parametrize("surface", ["bowl", "ravine"])
+def test_every_control_over_its_range_and_the_line_that_rebuilds_the_view(surface):
+    d = gradient_descent_dashboard(surface=surface)
+    sweep_every_control(d)
+    rebuild_from_call(d)
 
 
 def test_too_large_a_learning_rate_says_diverged_on_the_plot():
@@ -82,15 +92,20 @@ def test_an_overshooting_but_bounded_walk_is_explained():
 
 def test_defaults_and_log_scale():
     d = gradient_descent_dashboard()
-    assert d.lr.value == pytest.approx(0.1) and d.lr.base == 10
-    assert (d.lr.min, d.lr.max) == pytest.approx((-3.0, np.log10(2.0)))
-    assert d.steps.value == 30 and isinstance(d.canvas, widgets.Canvas)
+    assert d.lr.value == 0.1
+    values = [v for _, v in d.lr.options]
+    assert values == widgets.LR_VALUES and (values[0], values[-1]) == (0.001, 2.0)
+    # log-spaced: about as many stops per decade in 0.001…0.01 as in 0.1…1
+    assert abs(sum(v < 0.01 for v in values) - sum(0.1 <= v < 1 for v in values)) <= 2
+    assert {0.19, 0.2, 0.21} <= set(values)  # fine enough to find the ravine's limit
+    assert d.steps.value == 30 and isinstance(d.canvas, widgets.base.Canvas)
     assert d.canvas in d.children
 
 
 @pytest.mark.parametrize(
     "kwargs, match",
-    [({"lr": 5.0}, "lr must be between"), ({"lr": -1.0}, "learning rate α must be"),
+    [({"lr": 5.0}, "lr must be between"), ({"lr": -1.0}, "lr must be between"),
+     ({"lr": "fast"}, "lr must be a number"),
      ({"steps": 0}, "steps must be"), ({"steps": 2.5}, "steps must be"),
      ({"steps": True}, "steps must be"),
      ({"surface": "moon"}, "unknown surface")],
@@ -106,7 +121,7 @@ def test_a_failing_callback_shows_on_the_dashboard(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(widgets, "descend", broken)
+    monkeypatch.setattr(widgets.descent, "descend", broken)
     with pytest.raises(RuntimeError, match="boom"):
         d.lr.value = 0.2
     assert "lessons-error" in d.error.value and "boom" in d.error.value

@@ -1,9 +1,4 @@
-"""Pure plotting functions: an Axes in, the artists they drew out.
-
-They never create figures, so the same function draws a static figure in a notebook,
-a live dashboard in ``widgets`` and a PNG in a test. Colours: a perceptually uniform
-colormap (viridis) for surfaces and the Okabe–Ito colour-blind-safe cycle for lines.
-"""
+"""Loss surfaces J(θ₁, θ₂) as contours, and descent paths drawn over them."""
 
 from __future__ import annotations
 
@@ -15,16 +10,10 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from .surfaces import Surface
+from ..surfaces import Surface
+from .style import PATH_COLOUR, SURFACE_CMAP
 
-__all__ = ["OKABE_ITO", "SURFACE_CMAP", "PathArtists", "surface_contour", "descent_path",
-           "update_descent_path"]
-
-# Okabe & Ito (2008): distinguishable under every common colour-vision deficiency.
-OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
-             "#000000"]
-SURFACE_CMAP = "viridis"
-PATH_COLOUR = "#D55E00"  # vermilion: stands out on every part of viridis
+__all__ = ["PathArtists", "surface_contour", "descent_path", "update_descent_path"]
 
 
 def surface_contour(ax: Axes, surface: Surface, n: int = 200, levels: int = 20,

@@ -1,0 +1,141 @@
+"""Questions with instant feedback: the one quiz format of the workbook (pure Python).
+
+A question is multiple choice (each choice has its own feedback, so a wrong pick says
+*why* it is wrong) or numeric (accepted within a tolerance). Questions live as JSON in
+``lessons_lib/content/``: ``self_check/<notebook>.json`` holds a notebook's self-check.
+The widget that asks them is ``widgets.quiz``. A student's answer is parsed as a number
+only, never evaluated as code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Choice", "Question", "Feedback", "parse_number", "check", "load_self_check",
+           "question_from_dict", "CONTENT"]
+
+CONTENT = Path(__file__).resolve().parent / "content"
+KINDS = ("choice", "numeric")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a multiple-choice question; ``feedback`` explains why it is right or
+    wrong (shown when it is picked)."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """kind "choice": ``choices`` (exactly one correct). kind "numeric": ``answer`` and an
+    absolute ``tolerance`` (> 0). ``prompt`` and ``explanation`` are HTML with $…$ maths;
+    ``explanation`` is the full answer shown by "show answer"."""
+
+    id: str
+    kind: str
+    prompt: str
+    explanation: str
+    choices: tuple = ()
+    answer: float | None = None
+    tolerance: float | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"question {self.id!r}: kind must be one of {KINDS}, got {self.kind!r}")
+        if not self.prompt.strip() or not self.explanation.strip():
+            raise ValueError(f"question {self.id!r} needs a prompt and an explanation")
+        if self.kind == "choice":
+            if len(self.choices) < 2 or sum(c.correct for c in self.choices) != 1:
+                raise ValueError(f"question {self.id!r}: a choice question needs at least two "
+                                 f"choices, exactly one of them correct")
+            if any(not c.feedback.strip() for c in self.choices):
+                raise ValueError(f"question {self.id!r}: every choice needs feedback")
+        else:
+            if self.answer is None or not math.isfinite(self.answer):
+                raise ValueError(f"question {self.id!r}: a numeric question needs a finite answer")
+            if self.tolerance is None or not self.tolerance > 0:
+                raise ValueError(f"question {self.id!r}: a numeric question needs a tolerance > 0")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    message: str
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def parse_number(text) -> float:
+    """The number a student typed: "1.6", "-0.25", ".5", "2e-3", "−0.5" (a typeset minus)
+    or "1/4" (a fraction of two numbers). Units, words and expressions are refused with a
+    ValueError whose message can be shown to the student. Never evaluates code."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        value = float(text)
+    else:
+        if not isinstance(text, str):
+            raise ValueError(f"type a number, e.g. 0.25 (got {text!r})")
+        s = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
+        if not s:
+            raise ValueError("type a number first, e.g. 0.25")
+        parts = s.split("/")
+        if len(parts) > 2 or not all(_NUMBER.fullmatch(p) for p in parts):
+            raise ValueError(f"{text.strip()!r} is not a number: type digits like 0.25, "
+                             f"-1.6, 2e-3 or 1/4")
+        value = float(parts[0])
+        if len(parts) == 2:
+            if float(parts[1]) == 0:
+                raise ValueError(f"{text.strip()!r} divides by zero")
+            value /= float(parts[1])
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def check(question: Question, answer) -> Feedback:
+    """Mark one answer: the index of a choice, or what the student typed for a number."""
+    if question.kind == "choice":
+        if isinstance(answer, bool) or not isinstance(answer, int) or not (
+                0 <= answer < len(question.choices)):
+            raise ValueError(f"answer must be a choice number from 0 to "
+                             f"{len(question.choices) - 1}, got {answer!r}")
+        choice = question.choices[answer]
+        return Feedback(choice.correct, choice.feedback)
+    try:
+        value = parse_number(answer)
+    except ValueError as exc:
+        return Feedback(False, str(exc)[0].upper() + str(exc)[1:] + ".")
+    if abs(value - question.answer) <= question.tolerance:
+        return Feedback(True, f"Correct: {question.answer:g} (within ±{question.tolerance:g}).")
+    return Feedback(False, f"Not quite: {value:g} is not within ±{question.tolerance:g} of "
+                           f"the answer. Try again, or show the answer.")
+
+
+def question_from_dict(d: dict) -> Question:
+    """A Question from its JSON form (keys as the dataclass; choices as a list of
+    {"text", "correct", "feedback"})."""
+    d = dict(d)
+    d["choices"] = tuple(Choice(**c) for c in d.get("choices", ()))
+    return Question(**d)
+
+
+def load_self_check(notebook: str) -> list[Question]:
+    """The self-check questions of a notebook, e.g. ``load_self_check("01_loss_functions")``
+    (the stem of ``content/self_check/<notebook>.json``)."""
+    path = CONTENT / "self_check" / f"{notebook}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in (CONTENT / "self_check").glob("*.json"))
+        raise ValueError(f"no self-check called {notebook!r}; there are: {', '.join(known)}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    questions = [question_from_dict(q) for q in data["questions"]]
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path.name}: question ids repeat: {ids}")
+    return questions

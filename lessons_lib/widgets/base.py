@@ -1,0 +1,236 @@
+"""What every dashboard shares: live figures, blitting, the reproducing line, errors shown.
+
+A dashboard is a ``Dashboard``: named controls (sliders, dropdowns, toggles) in a row,
+one or more ipympl canvases built once, and under them a readout, the one line of Python
+that reproduces the current view, and an error line (empty unless a callback failed).
+A control change calls the dashboard's ``update(name)``, which moves only the artists
+that changed and redraws them with a ``Blitter``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import numbers
+import warnings
+
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+from IPython import get_ipython
+from matplotlib import rcsetup
+from matplotlib.figure import Figure
+
+
+def _import_ipympl_canvas():
+    """ipympl's canvas classes, imported without side effects on plain figures.
+
+    Importing ipympl switches matplotlib's backend to ipympl when matplotlib is already
+    loaded. Then every ``plt.subplots`` in the notebook would turn into a live widget
+    and vanish from HTML exports. So put the backend back: static figures stay
+    static (inline), and only the dashboards, which build their canvas themselves, are live.
+    Switching back to inline needs IPython's hooks re-attached, as ``%matplotlib inline`` does.
+    """
+    before = matplotlib.get_backend(auto_select=False)
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    if matplotlib.get_backend(auto_select=False) != before:
+        matplotlib.use(rcsetup._auto_backend_sentinel if before is None else before)
+        shell = get_ipython()
+        if shell is not None and before is not None and "inline" in before:
+            shell.run_line_magic("matplotlib", "inline")  # re-attach the PNG display hooks
+    return Canvas, FigureManager
+
+
+Canvas, FigureManager = _import_ipympl_canvas()
+
+__all__ = ["Blitter", "Dashboard", "freeze_layout", "live_figure", "nice_values",
+           "choice_slider", "WIDE"]
+
+WIDE = {"description_width": "initial"}  # keep labels such as "learning rate α" whole
+
+
+def live_figure(width: float = 6.0, height: float = 4.8) -> tuple[Figure, Canvas]:
+    """A matplotlib Figure on its own ipympl canvas widget (outside pyplot, so it is
+    freed with the dashboard and never leaks into ``plt.get_fignums()``)."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    canvas = Canvas(fig)
+    with warnings.catch_warnings():
+        # ipympl 0.10's toolbar passes its canvas on to traitlets, which warns
+        # "Passing unrecognized arguments to super(Toolbar).__init__()": harmless, upstream.
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments",
+                                DeprecationWarning)
+        FigureManager(canvas, 0)
+    canvas.header_visible = False
+    canvas.toolbar_position = "right"
+    return fig, canvas
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once, then keep that layout for every later draw.
+
+    Constrained layout with an equal-aspect plot and a colour bar shifts the axes a little
+    on every draw, so each full redraw would make the plot jitter (and cost layout time).
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+class Blitter:
+    """Redraw only the moving artists over a cached picture of everything else.
+
+    A full draw of a contour figure costs ~100 ms (mostly ticks, text and layout); the
+    moving artists alone cost a few. So the moving artists are marked animated (a full
+    draw skips them), the rest is saved after every full draw (``draw_event``) and an
+    update pastes it back, draws the moving artists and sends the changed pixels.
+    Until the first full draw (the browser asks for it when the plot appears) there is no
+    saved picture, and ``update`` falls back to ``draw_idle``. When something that is not
+    animated changed too (an axis limit, a title), call ``update(full=True)``.
+    """
+
+    def __init__(self, canvas, artists):
+        self.canvas, self.artists = canvas, list(artists)
+        self.background, self._key = None, None
+        for artist in self.artists:
+            artist.set_animated(True)
+        canvas.mpl_connect("draw_event", self._on_draw)
+
+    def _size(self):
+        fig = self.canvas.figure
+        return (*fig.bbox.size, fig.dpi)
+
+    def _on_draw(self, event):
+        if event.canvas is self.canvas and event.renderer is self.canvas.get_renderer():
+            self.background = self.canvas.copy_from_bbox(self.canvas.figure.bbox)
+            self._key = self._size()
+        for artist in self.artists:  # a full frame (and savefig) shows them too
+            artist.draw(event.renderer)
+
+    def update(self, full: bool = False):
+        """Show the artists' new state: a blit when possible, else one full redraw."""
+        if full or self.background is None or self._key != self._size():
+            self.canvas.draw_idle()
+            return
+        self.canvas.restore_region(self.background)
+        for artist in self.artists:
+            self.canvas.figure.draw_artist(artist)
+        self.canvas.blit(self.canvas.figure.bbox)
+
+
+def nice_values(lo: float, hi: float, digits: int = 2, log: bool = True, n: int = 400):
+    """Round numbers from ``lo`` to ``hi`` with ``digits`` significant digits, log-spaced
+    (``log=True``) or evenly spaced: the values a slider offers, e.g. 0.001 … 0.19, 0.2,
+    0.21 … 2. A slider on these stops at numbers a student can write down, and the
+    reproducing line prints exactly the value that was used."""
+    if not (0 < lo < hi if log else lo < hi):
+        raise ValueError(f"need 0 < lo < hi for a log scale, got lo={lo}, hi={hi}")
+    raw = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
+    values = sorted({float(f"{v:.{digits}g}") for v in raw} | {float(lo), float(hi)})
+    return [v for v in values if lo <= v <= hi]
+
+
+def choice_slider(value: float, values, description: str, what: str | None = None):
+    """A slider that stops only at ``values`` (sorted numbers); starts at ``value``,
+    which must lie within their range and is moved to the nearest of them."""
+    values = list(values)
+    what = what or description
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    if not values[0] <= value <= values[-1]:
+        raise ValueError(f"{what} must be between {values[0]:g} and {values[-1]:g}, "
+                         f"got {value:g}")
+    nearest = min(values, key=lambda v: abs(v - value))
+    return widgets.SelectionSlider(
+        options=[(f"{v:g}", v) for v in values], value=nearest, description=description,
+        style=WIDE, continuous_update=True)
+
+
+def _literal(value) -> str:
+    """A control's value as Python source: "ravine", 0.35, 40, True."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (bool, np.bool_)):
+        return repr(bool(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return f"{float(value):.10g}"
+    return repr(value)
+
+
+def guarded(method):
+    """Run a control's callback; if it fails, say so on the dashboard (a callback's
+    exception is otherwise invisible in JupyterLab) and re-raise for the log."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+        except Exception as exc:
+            self.error.value = (f'<span class="lessons-error" style="color:#D55E00">'
+                                f"Something went wrong: {html.escape(repr(exc))}</span>")
+            raise
+        self.error.value = ""
+        return result
+
+    return wrapper
+
+
+class Dashboard(widgets.VBox):
+    """Controls in a row, the plot(s) built once, then readout, reproducing line, errors.
+
+    Subclasses set ``factory`` (the name of the function in ``lessons_lib.widgets`` that
+    builds them, for the reproducing line), build their figures, then call
+    ``self._assemble(controls, body)`` with ``controls`` a dict {keyword: widget} whose
+    keys are that function's keyword arguments, and implement ``update(name)``: redraw
+    after control ``name`` changed (move artists, ``Blitter.update``, set
+    ``self.readout.value``). ``settle()`` finishes any work still running (training);
+    here it does nothing.
+
+    Attributes for tests and notebooks: ``controls``, ``figures``, ``canvases``,
+    ``readout``, ``code`` (the reproducing call as HTML), ``error``.
+    """
+
+    factory = "dashboard"
+
+    def _assemble(self, controls: dict, body: list, figures: list, fixed: dict | None = None):
+        """Wire the controls and lay the dashboard out. ``fixed`` holds keyword arguments
+        shown in the reproducing line that no control changes."""
+        self.controls, self.fixed, self.figures = dict(controls), dict(fixed or {}), figures
+        self.canvases = [fig.canvas for fig in figures]
+        self.readout, self.code, self.error = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        for name, control in self.controls.items():
+            control.observe(functools.partial(self._on_change, name), names="value")
+        rows = [widgets.HBox(list(self.controls.values())[i:i + 3],
+                             layout=widgets.Layout(flex_flow="row wrap"))
+                for i in range(0, len(self.controls), 3)]
+        super().__init__([*rows, *body, self.readout, self.code, self.error])
+        self._show_call()
+
+    def call(self) -> str:
+        """The one line of Python that rebuilds the current view."""
+        args = {**self.fixed, **{k: c.value for k, c in self.controls.items()}}
+        inner = ", ".join(f"{k}={_literal(v)}" for k, v in args.items())
+        return f"{self.factory}({inner})"
+
+    def _show_call(self):
+        self.code.value = f"<code>{html.escape(self.call())}</code>"
+
+    @guarded
+    def _on_change(self, name, change=None):
+        self.update(name)
+        self._show_call()
+
+    def update(self, name: str) -> None:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError(f"{type(self).__name__} must define update(name)")
+
+    def settle(self) -> None:
+        """Finish any work a control change started (e.g. training); nothing here."""
+
+    def close(self):
+        """Close the widgets and free the figures."""
+        for canvas in getattr(self, "canvases", ()):  # also when __init__ failed half-way
+            canvas.close()
+        super().close()
