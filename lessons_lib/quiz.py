@@ -82,7 +82,7 @@ def parse_number(text) -> float:
     else:
         if not isinstance(text, str):
             raise ValueError(f"type a number, e.g. 0.25 (got {text!r})")
-        s = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
+        s = text.strip().replace("−", "-").replace("–", "-")
         if not s:
             raise ValueError("type a number first, e.g. 0.25")
         parts = s.split("/")

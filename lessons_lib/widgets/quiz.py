@@ -1,11 +1,14 @@
 """The quiz widget: questions from ``lessons_lib.quiz`` with instant feedback.
 
-Multiple choice: pick an option and its feedback appears at once. Numeric: type a number
+Multiple choice: pick an option and its feedback appears at once (options in an order
+fixed by the question's id). Numeric: type a number
 and press Enter (or "Check"); it is accepted within the question's tolerance. Every
 question has a "Show answer" button that reveals the full explanation.
 """
 
 from __future__ import annotations
+
+import random
 
 import ipywidgets as widgets
 
@@ -35,12 +38,19 @@ class QuestionWidget(widgets.VBox):
         self.feedback = widgets.HTMLMath()
         self.explanation = widgets.HTMLMath(question.explanation,
                                             layout=widgets.Layout(display="none"))
-        self.show = widgets.Button(description="Show answer", button_style="",
-                                   layout=widgets.Layout(width="auto"))
+        # class names the browser test finds them by
+        self.feedback.add_class("lessons-feedback")
+        self.explanation.add_class("lessons-answer")
+        self.show = widgets.Button(description="Show answer",
+                                   layout=widgets.Layout(width="max-content"))
         self.show.on_click(self._reveal)
         if question.kind == "choice":
+            # Shown in an order fixed by the question's id (the same on every run), so
+            # the right answer is not always where the author wrote it.
+            order = list(range(len(question.choices)))
+            random.Random(question.id).shuffle(order)
             self.answer = widgets.RadioButtons(
-                options=[(c.text, i) for i, c in enumerate(question.choices)], value=None,
+                options=[(question.choices[i].text, i) for i in order], value=None,
                 layout=widgets.Layout(width="auto"))
             self.answer.observe(self._on_pick, names="value")
             self.check = None
@@ -49,11 +59,13 @@ class QuestionWidget(widgets.VBox):
             self.answer = widgets.Text(placeholder="a number, e.g. 0.25", continuous_update=False,
                                        layout=widgets.Layout(width="14em"))
             self.answer.observe(self._on_type, names="value")
-            self.check = widgets.Button(description="Check", layout=widgets.Layout(width="auto"))
+            self.check = widgets.Button(description="Check",
+                                        layout=widgets.Layout(width="max-content"))
             self.check.on_click(self._on_type)
             row = [widgets.HBox([self.answer, self.check])]
         super().__init__([prompt, *row, self.feedback, self.show, self.explanation],
                          layout=widgets.Layout(margin="0 0 1em 0"))
+        self.add_class("lessons-question")
 
     def _on_pick(self, change):
         if change["new"] is not None:

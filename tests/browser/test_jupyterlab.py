@@ -5,8 +5,9 @@ For each ``notebooks/*.ipynb`` the test opens it in Lab, runs all cells and chec
 - no widget failed to display ("Error displaying widget"),
 - the kernel published no iopub ``error`` message during the whole test; this also
   catches exceptions raised inside widget callbacks, which appear in no cell,
-- in every live dashboard (an output with a slider and an ipympl canvas), moving the first
-  slider with the keyboard redraws the canvas, and moving it back redraws it again,
+- in every live dashboard (an output with a control and an ipympl canvas), moving each
+  slider (keyboard), dropdown, toggle and checkbox once redraws its plot,
+- every self-check question gives feedback when answered and reveals its answer,
 - afterwards no kernel is left running, no notebook on disk has changed and no
   ``.ipynb_checkpoints/`` was left behind.
 
@@ -310,28 +311,37 @@ def close_notebook(page, lab, name):
 CANVAS = ".jupyter-matplotlib-canvas-div canvas"  # ipympl's figure canvas
 
 
-def canvas_hash(canvas):
-    """SHA-256 of the canvas pixels (None while the canvas is still blank)."""
-    return canvas.evaluate(
-        """async canvas => {
-            if (!canvas.width || !canvas.height) return null;
-            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-            if (!pixels.some(v => v !== 0)) return null;
-            const digest = await crypto.subtle.digest('SHA-256', pixels);
-            return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
+def canvas_hash(scope):
+    """SHA-256 of the pixels of every ipympl figure in `scope` (an output area, or one
+    canvas); None while one of them is still blank."""
+    return scope.evaluate(
+        """async scope => {
+            const divs = scope.matches('canvas') ? [scope]
+                : Array.from(scope.querySelectorAll('.jupyter-matplotlib-canvas-div'))
+                      .map(div => div.querySelector('canvas'));
+            if (!divs.length) return null;
+            const parts = [];
+            for (const canvas of divs) {
+                if (!canvas || !canvas.width || !canvas.height) return null;
+                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                if (!pixels.some(v => v !== 0)) return null;
+                const digest = await crypto.subtle.digest('SHA-256', pixels);
+                parts.push(Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join(''));
+            }
+            return parts.join('+');
         }"""
     )
 
 
-def wait_canvas(canvas, differs_from=None, timeout=REDRAW_TIMEOUT_S, settle=0.4):
-    """Poll until the canvas is drawn, differs from `differs_from`, and stays the same for `settle` s.
+def wait_canvas(scope, differs_from=None, timeout=REDRAW_TIMEOUT_S, settle=0.4):
+    """Poll until the figures are drawn, differ from `differs_from`, and stay the same for `settle` s.
 
     Returns the settled hash, or None if that did not happen within `timeout` seconds.
     """
     deadline = time.monotonic() + timeout
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        current = canvas_hash(canvas)
+        current = canvas_hash(scope)
         if current != last:
             last, since = current, time.monotonic()
         elif current is not None and current != differs_from and time.monotonic() - since >= settle:
@@ -360,32 +370,114 @@ def screenshot(output, name, index, suffix):
     output.screenshot(path=SCREENSHOT_DIR / f"{label}-{suffix}.png")
 
 
+# Every control a student can move: sliders, dropdowns, toggle buttons, checkboxes and
+# ToggleButtons groups (whose buttons are not counted again as toggles).
+CONTROLS = (".widget-slider, .widget-dropdown, .widget-checkbox, .widget-toggle-buttons, "
+            ".widget-toggle-button:not(.widget-toggle-buttons .widget-toggle-button)")
+
+
 def dashboards(page):
-    """Output areas holding a live dashboard: a slider widget and an ipympl canvas."""
+    """Output areas holding a live dashboard: a control and an ipympl canvas."""
     return (page.locator(".jp-NotebookPanel .jp-Cell-outputWrapper")
-            .filter(has=page.locator(".widget-slider"))
+            .filter(has=page.locator(CONTROLS))
             .filter(has=page.locator(CANVAS)))
 
 
+def describe(control):
+    """A control's label and kind, for messages."""
+    label = control.locator(".widget-label").first
+    text = label.inner_text() if label.count() else control.inner_text()[:30]
+    return f"{text.strip() or '?'} ({control.get_attribute('class').split()[-1]})"
+
+
+def move_control(page, control):
+    """Change a control once, as a student would; return (before, after) of what it shows."""
+    classes = control.get_attribute("class") or ""
+    if "widget-slider" in classes:
+        # Home jumps to the minimum (a small change, say 30 → 35 steps of a walk that has
+        # already converged, may change no pixel); End when it is already there.
+        moved = press_slider(page, control, "Home", times=1)
+        if moved[0] == moved[1]:
+            moved = press_slider(page, control, "End", times=1)
+        return moved
+    if "widget-dropdown" in classes:
+        select = control.locator("select")
+        before = select.input_value()
+        values = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+        select.select_option(next(v for v in values if v != before))
+        return before, select.input_value()
+    if "widget-checkbox" in classes:
+        box = control.locator("input[type=checkbox]")
+        before = box.is_checked()
+        box.click()
+        return before, box.is_checked()
+    if "widget-toggle-buttons" in classes:
+        buttons = control.locator("button")
+        current = control.locator("button.mod-active").first.inner_text()
+        for i in range(buttons.count()):
+            if buttons.nth(i).inner_text() != current:
+                buttons.nth(i).click()
+                break
+        return current, control.locator("button.mod-active").first.inner_text()
+    before = "mod-active" in classes  # a ToggleButton
+    control.click()
+    time.sleep(0.05)
+    return before, "mod-active" in (control.get_attribute("class") or "")
+
+
 def check_dashboard(page, name, output, index):
-    """Moving the dashboard's first slider (right, then back left) must redraw its plot."""
-    slider, canvas = output.locator(".widget-slider").first, output.locator(CANVAS).first
+    """Moving each control of the dashboard once must change its plot."""
     output.scroll_into_view_if_needed()
     # a long settle time, so that the first frame arriving late cannot pass for a redraw
-    assert wait_canvas(canvas, timeout=15, settle=1.0), (
+    assert wait_canvas(output, timeout=15, settle=1.0), (
         f"{name}: the ipympl canvas of dashboard {index + 1} was never drawn")
     screenshot(output, name, index, "before")
 
-    for key in ("ArrowRight", "ArrowLeft"):
-        before = canvas_hash(canvas)
-        readout = press_slider(page, slider, key)
-        assert readout[0] != readout[1], (
-            f"{name}: {key} did not move the first slider of dashboard {index + 1} (readout {readout[0]})")
-        assert wait_canvas(canvas, differs_from=before), (
-            f"{name}: the plot of dashboard {index + 1} did not change within {REDRAW_TIMEOUT_S}s "
-            f"after {key} moved the slider {readout[0]} -> {readout[1]}")
-        if key == "ArrowRight":
+    controls = output.locator(CONTROLS)
+    assert controls.count(), f"{name}: dashboard {index + 1} has no control"
+    for c in range(controls.count()):
+        control = controls.nth(c)
+        control.scroll_into_view_if_needed()
+        what = describe(control)
+        before = wait_canvas(output, timeout=10)  # settled (e.g. after training redraws)
+        shown = move_control(page, control)
+        assert shown[0] != shown[1], (
+            f"{name}: could not move {what} of dashboard {index + 1} (it shows {shown[0]})")
+        assert wait_canvas(output, differs_from=before, timeout=REDRAW_TIMEOUT_S), (
+            f"{name}: the plot of dashboard {index + 1} did not change within "
+            f"{REDRAW_TIMEOUT_S}s after {what} moved {shown[0]} -> {shown[1]}")
+        if c == 0:
             screenshot(output, name, index, "after")
+
+
+def check_self_checks(page, name):
+    """Each self-check question answers at once: pick the first choice or type a number and
+    press Enter, and a ✓ or ✗ with feedback appears; "Show answer" reveals the explanation."""
+    questions = page.locator(".jp-NotebookPanel .lessons-question")
+    for q in range(questions.count()):
+        question = questions.nth(q)
+        question.scroll_into_view_if_needed()
+        feedback = question.locator(".lessons-feedback")
+        radio = question.locator("input[type=radio]")
+        if radio.count():
+            radio.first.click()
+        else:
+            box = question.locator("input[type=text]")
+            box.fill("0.5")
+            box.press("Enter")
+        try:
+            page.wait_for_function("el => /[✓✗]/.test(el.textContent)",
+                                   arg=feedback.element_handle(), timeout=5000)
+        except PlaywrightTimeout:
+            pytest.fail(f"{name}: self-check question {q + 1} gave no feedback", pytrace=False)
+        question.get_by_role("button", name="Show answer").click()
+        answer = question.locator(".lessons-answer")
+        answer.wait_for(state="visible", timeout=5000)
+    if questions.count():
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        (page.locator(".jp-Cell-outputWrapper").filter(has=page.locator(".lessons-question"))
+         .screenshot(path=SCREENSHOT_DIR / f"{Path(name).stem}-self-check.png"))
+    return questions.count()
 
 
 # ----------------------------------------------------------------------------- the test
@@ -430,11 +522,13 @@ def test_notebook_runs_in_jupyterlab(lab, request, notebook):
 
         found = dashboards(page)
         if DASHBOARD_CALL.search(code_of(notebook)):
-            assert found.count(), f"{name} calls a *_dashboard() but no slider + ipympl canvas rendered"
+            assert found.count(), f"{name} calls a *_dashboard() but no control + ipympl canvas rendered"
         for index in range(found.count()):
             check_dashboard(page, name, found.nth(index), index)
+        if "self_check(" in code_of(notebook):
+            assert check_self_checks(page, name), f"{name} calls self_check() but shows no question"
         # e.g. an exception in a slider callback
-        fail_if(collect_errors(page, name), f"{name}: problems after moving the slider:")
+        fail_if(collect_errors(page, name), f"{name}: problems after moving the controls:")
     finally:
         close_notebook(page, lab, name)
         page.close()

@@ -1,0 +1,131 @@
+"""The one quiz mechanism: question format, answer parsing (numbers only), marking, widget."""
+
+import json
+import math
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lessons_lib import quiz
+from lessons_lib.widgets import Quiz, self_check
+
+SELF_CHECKS = sorted((quiz.CONTENT / "self_check").glob("*.json"))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_number_written_out_parses_back_exactly(x):
+    assert quiz.parse_number(repr(x)) == x
+    assert quiz.parse_number(f"  {x!r} ") == x
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1.6", 1.6), ("-0.25", -0.25), (".5", 0.5), ("2e-3", 0.002), ("−0.5", -0.5),
+    ("1/4", 0.25), ("-3/4", -0.75), ("+7", 7.0), (3, 3.0)])
+def test_what_students_type(text, value):
+    assert quiz.parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "abc", "0.5 m", "0.5 1", "1+1", "2*3", "__import__('os')", "1/0", "1/2/3", "nan", "inf",
+    "1e999", "0x10", None, True, [1]])
+def test_anything_but_a_number_is_refused_with_a_message(text):
+    with pytest.raises(ValueError, match="number|zero"):
+        quiz.parse_number(text)
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_arbitrary_text_is_parsed_or_refused_never_run(text):
+    try:
+        value = quiz.parse_number(text)
+    except ValueError:
+        return
+    assert math.isfinite(value)
+
+
+def numeric(answer=1.6, tolerance=0.01):
+    return quiz.Question(id="n", kind="numeric", prompt="w?", explanation="because",
+                         answer=answer, tolerance=tolerance)
+
+
+def test_numeric_answers_are_accepted_within_the_tolerance_only():
+    q = numeric()
+    assert quiz.check(q, "1.6").correct and quiz.check(q, "1.609").correct
+    assert not quiz.check(q, "1.62").correct and not quiz.check(q, "-1.6").correct
+    bad = quiz.check(q, "one point six")
+    assert not bad.correct and "not a number" in bad.message
+
+
+def test_each_choice_carries_its_own_feedback():
+    q = quiz.question_from_dict({
+        "id": "c", "kind": "choice", "prompt": "Which?", "explanation": "The first.",
+        "choices": [{"text": "a", "correct": True, "feedback": "yes"},
+                    {"text": "b", "correct": False, "feedback": "no, because"}]})
+    assert quiz.check(q, 0) == quiz.Feedback(True, "yes")
+    assert quiz.check(q, 1) == quiz.Feedback(False, "no, because")
+    with pytest.raises(ValueError, match="choice number"):
+        quiz.check(q, 2)
+
+
+@pytest.mark.parametrize("change, match", [
+    ({"kind": "essay"}, "kind"), ({"prompt": " "}, "prompt"),
+    ({"answer": None}, "finite answer"), ({"answer": math.nan}, "finite answer"),
+    ({"tolerance": 0}, "tolerance")])
+def test_malformed_questions_are_refused(change, match):
+    fields = dict(id="n", kind="numeric", prompt="w?", explanation="e", answer=1.0,
+                  tolerance=0.1) | change
+    with pytest.raises(ValueError, match=match):
+        quiz.Question(**fields)
+
+
+def test_a_choice_question_needs_exactly_one_right_choice():
+    two_right = [quiz.Choice("a", True, "f"), quiz.Choice("b", True, "f")]
+    with pytest.raises(ValueError, match="exactly one"):
+        quiz.Question(id="c", kind="choice", prompt="p", explanation="e", choices=two_right)
+
+
+def test_unknown_self_check_names_the_known_ones():
+    with pytest.raises(ValueError, match="02_gradient_descent"):
+        quiz.load_self_check("99_nothing")
+
+
+@pytest.mark.parametrize("path", SELF_CHECKS, ids=lambda p: p.stem)
+def test_every_self_check_file_is_valid_and_belongs_to_a_notebook(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["notebook"] == path.stem
+    assert (quiz.CONTENT.parents[1] / "notebooks" / f"{path.stem}.ipynb").is_file()
+    questions = quiz.load_self_check(path.stem)
+    assert 2 <= len(questions) <= 4
+    for q in questions:  # the stated answer is marked right; a wrong one is marked wrong
+        if q.kind == "numeric":
+            assert quiz.check(q, repr(q.answer)).correct
+            assert not quiz.check(q, repr(q.answer + 10 * q.tolerance + 1)).correct
+
+
+def test_the_widget_gives_feedback_at_once_and_reveals_the_answer():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        w = self_check("02_gradient_descent")
+        kinds = {q.question.kind: q for q in w.questions}
+        num, choice = kinds["numeric"], kinds["choice"]
+        num.answer.value = "1.6"
+        assert "✓" in num.feedback.value
+        num.answer.value = "2"
+        assert "✗" in num.feedback.value and "Not quite" in num.feedback.value
+        num.answer.value = "import os"
+        assert "not a number" in num.feedback.value
+        wrong = next(i for _, i in choice.answer.options if not choice.question.choices[i].correct)
+        choice.answer.value = wrong
+        assert "✗" in choice.feedback.value
+        assert choice.question.choices[wrong].feedback in choice.feedback.value
+        assert choice.explanation.layout.display == "none"
+        choice.show.click()
+        assert choice.explanation.layout.display != "none"
+        assert choice.show.description == "Hide answer"
+
+
+def test_an_empty_quiz_is_an_error():
+    with pytest.raises(ValueError, match="at least one question"):
+        Quiz([])
