@@ -24,6 +24,7 @@ test: $(VENV)/.stamp-dev chromium
 bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/slider_latency.py
 	$(PY) benchmarks/mlp_step.py
+	$(PY) benchmarks/run_all.py
 
 setup: $(VENV)/.stamp-runtime
 setup-dev: $(VENV)/.stamp-dev
