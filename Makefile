@@ -25,6 +25,7 @@ bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/slider_latency.py
 	$(PY) benchmarks/mlp_step.py
 	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/browser_latency.py
 
 setup: $(VENV)/.stamp-runtime
 setup-dev: $(VENV)/.stamp-dev
