@@ -82,3 +82,73 @@ def test_saddle_points_are_marked():
     (cross,) = [ln for ln in ax.lines if ln.get_label() == "saddle point"]
     np.testing.assert_array_equal(np.column_stack(cross.get_data()), [[0.0, 0.0]])
     plt.close(fig)
+
+
+# --- additions for notebook 02: legends, races, parameter paths, epoch loss curves ----
+
+def test_legend_below_sits_under_the_axes_and_the_colorbar_beside_it():
+    fig = Figure(figsize=(6, 5), layout="constrained")
+    ax = fig.add_subplot()
+    filled, _ = plots.surface_contour(ax, surfaces.ravine, n=40, colorbar=False)
+    cbar = plots.contour_colorbar(ax, filled)
+    legend = plots.legend_below(ax)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    r = fig.canvas.get_renderer()
+    axbox, legbox = ax.get_window_extent(r), legend.get_window_extent(r)
+    assert legbox.y1 < axbox.y0 - 10  # below the Axes, clear of its tick labels
+    assert legbox.y0 >= 0  # and inside the figure
+    cbox = cbar.ax.get_window_extent(r)
+    assert cbox.x0 > axbox.x1 and abs(cbox.height - axbox.height) < 1
+    assert cbar.ax.get_ylabel() == "J" and fig.axes == [ax]
+
+
+def test_optimizer_race_draws_every_path_and_labels_its_final_j(ax):
+    from lessons_lib import optimizers
+
+    s = surfaces.ravine
+    plots.surface_contour(ax, s, n=40, colorbar=False)
+    paths = {k: descend(s.grad, s.start, optimizers.get(k, 0.3), 30) for k in optimizers.OPTIMIZERS}
+    race = plots.optimizer_race(ax, paths, s, labels={"gd": "GD"})
+    texts = [t.get_text() for t in race.legend.get_texts()]
+    assert texts == ["GD", "momentum", "nesterov", "rmsprop", "adam", "start θ₀", "minimum"]
+    assert race.note.get_visible()
+    assert race.note.get_text() == "diverged: GD at step 20, nesterov at step 10"
+    for k, path in paths.items():
+        np.testing.assert_array_equal(np.column_stack(race.lines[k].get_data()), path)
+        np.testing.assert_array_equal(np.column_stack(race.dots[k].get_data()), path)
+        np.testing.assert_array_equal(np.column_stack(race.ends[k].get_data()), path[-1:])
+    assert len({race.lines[k].get_color() for k in paths}) == 5
+    n_children = len(ax.get_children())
+    calmer = {k: descend(s.grad, s.start, optimizers.get(k, 0.01), 5) for k in paths}
+    plots.update_optimizer_race(race, calmer)
+    assert len(ax.get_children()) == n_children
+    assert not race.note.get_visible() and race.note.get_text() == ""
+    with pytest.raises(ValueError, match="paths must have the names"):
+        plots.update_optimizer_race(race, {"gd": calmer["gd"]})
+    with pytest.raises(ValueError, match="at least one path"):
+        plots.optimizer_race(ax, {}, s)
+
+
+def test_parameter_path_and_epoch_loss_curve_follow_a_training_history(ax):
+    from lessons_lib import nn, training
+
+    x = np.linspace(-1, 1, 10)[:, None]
+    model = nn.MLP.from_params([np.array([[0.0]])], [np.array([1.0])], "linear")
+    h = training.train(model, x, 2 * x, loss="mse", optimizer=GD(0.1), epochs=3, batch_size=4)
+    art = plots.parameter_path(ax, h)
+    np.testing.assert_array_equal(np.column_stack(art.path.line.get_data()), h.params_path)
+    np.testing.assert_array_equal(np.column_stack(art.epochs.get_data()), h.params_path[3::3])
+    assert art.path.line.get_marker() == "o" and not art.path.note.get_visible()
+    curve = plots.epoch_loss_curve(Figure().add_subplot(), h)
+    np.testing.assert_allclose(curve.updates.get_xdata(), np.arange(9) / 3)
+    np.testing.assert_allclose(curve.epochs.get_xdata(), np.arange(4))
+    np.testing.assert_array_equal(curve.updates.get_ydata(), h.update_losses)
+    assert curve.updates.axes.get_xlabel().startswith("epoch")
+
+    h.diverged_at = 7  # the note says so, in updates
+    plots.update_parameter_path(art, h)
+    assert art.path.note.get_visible() and art.path.note.get_text() == "diverged at update 7"
+    with pytest.raises(ValueError, match="two parameters"):
+        plots.update_parameter_path(art, type("H", (), {"params_path": None})())

@@ -108,11 +108,11 @@ def test_the_widget_gives_feedback_at_once_and_reveals_the_answer():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         w = self_check("02_gradient_descent")
-        kinds = {q.question.kind: q for q in w.questions}
-        num, choice = kinds["numeric"], kinds["choice"]
-        num.answer.value = "1.6"
+        num = next(q for q in w.questions if q.question.kind == "numeric")
+        choice = next(q for q in w.questions if q.question.kind == "choice")
+        num.answer.value = repr(num.question.answer)
         assert "✓" in num.feedback.value
-        num.answer.value = "2"
+        num.answer.value = repr(num.question.answer + 1)
         assert "✗" in num.feedback.value and "Not quite" in num.feedback.value
         num.answer.value = "import os"
         assert "not a number" in num.feedback.value

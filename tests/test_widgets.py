@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessons_lib import widgets
+from lessons_lib import optimizers, surfaces, widgets
+from lessons_lib.optimizers import descend
 from lessons_lib.widgets import gradient_descent_dashboard
 
 from dashboard_checks import rebuild_from_call, sweep_every_control
@@ -53,11 +54,46 @@ def test_every_slider_value_moves_the_path_and_only_the_path(surface):
     assert plt.get_fignums() == figures
 
 
-@pytest.mark.parametrize("surface", ["bowl", "ravine"])
-def test_every_control_over_its_range_and_the_line_that_rebuilds_the_view(surface):
-    d = gradient_descent_dashboard(surface=surface)
+@pytest.mark.parametrize("surface, optimizer", [("bowl", "gd"), ("ravine", "adam")])
+def test_every_control_over_its_range_and_the_line_that_rebuilds_the_view(surface, optimizer):
+    d = gradient_descent_dashboard(surface=surface, optimizer=optimizer)
     sweep_every_control(d)
     rebuild_from_call(d)
+
+
+@pytest.mark.parametrize("surface", sorted(surfaces.SURFACES))
+@pytest.mark.parametrize("optimizer", sorted(optimizers.OPTIMIZERS))
+def test_every_surface_and_optimizer_draws_that_descent(surface, optimizer):
+    d = gradient_descent_dashboard(surface="ravine", lr=0.01, optimizer="gd", steps=20)
+    d.surface_menu.value, d.optimizer.value = surface, optimizer
+    s = surfaces.get(surface)
+    expected = descend(s.grad, s.start, optimizers.get(optimizer, 0.01), 20)
+    np.testing.assert_array_equal(path_data(d), expected)
+    np.testing.assert_array_equal(d.path, expected)
+    assert s.formula in d.ax.get_title()
+    assert d.figure.axes == [d.ax]  # only this surface's Axes (its colour bar is inside)
+    legend = [t.get_text() for t in d.ax.get_legend().get_texts()]
+    assert legend[:3] == ["gradient descent path", "start θ₀", "minimum"]
+    assert d.call() == (f'gradient_descent_dashboard(surface="{surface}", lr=0.01, '
+                        f'optimizer="{optimizer}", steps=20)')
+    rebuild_from_call(d)
+
+
+def test_a_surface_is_built_once_and_a_revisit_blits_the_same_picture():
+    d = gradient_descent_dashboard(surface="bowl")
+    d.canvas.draw()
+    d.surface_menu.value = "saddle"  # first visit: a new contour, so a full draw
+    assert d.blitter.background is None
+    d.canvas.draw()
+    saddle_ax = d.ax
+    d.surface_menu.value = "bowl"  # revisit: its saved picture, and a blit
+    assert d.blitter.background is not None
+    blitted = canvas_pixels(d)
+    d.canvas.draw()
+    np.testing.assert_array_equal(canvas_pixels(d), blitted)
+    d.surface_menu.value = "saddle"
+    assert d.ax is saddle_ax and d.figure.axes == [saddle_ax]
+    assert len(d.views.views) == 2
 
 
 def test_too_large_a_learning_rate_says_diverged_on_the_plot():
@@ -65,19 +101,27 @@ def test_too_large_a_learning_rate_says_diverged_on_the_plot():
     assert not d.artists.note.get_visible() and "Diverged" not in d.readout.value
     d.lr.value = 2.0
     assert d.artists.note.get_visible()
-    assert d.artists.note.get_text() == f"diverged at step {d.path.diverged_at}" == "diverged at step 12"
+    assert d.path.diverged_at == 12
+    assert d.artists.note.get_text() == "GD, α = 2: diverged at step 12 of 30"
+    d.steps.value = 40  # the path is the same, the note says more steps were asked for
+    assert d.artists.note.get_text() == "GD, α = 2: diverged at step 12 of 40"
     assert "Diverged at step 12" in d.readout.value
+    d.optimizer.value = "nesterov"
+    assert d.artists.note.get_text() == "Nesterov, α = 2: diverged at step 8 of 40"
+    assert "Diverged at step 8" in d.readout.value and "for Nesterov" in d.readout.value
     d.lr.value = 0.1
     assert not d.artists.note.get_visible()
 
 
 def test_readout_and_reproducing_line_follow_the_sliders():
     d = gradient_descent_dashboard(surface="ravine", lr=0.05, steps=10)
-    assert "After 10 steps" in d.readout.value
+    assert "GD, after 10 steps" in d.readout.value
     d.lr.value, d.steps.value = 0.35, 40
     assert "Diverged" in d.readout.value  # 0.35 > 2/10 on the ravine
+    d.optimizer.value = "momentum"
     assert d.code.value == (
-        "<code>gradient_descent_dashboard(surface=&quot;ravine&quot;, lr=0.35, steps=40)</code>")
+        "<code>gradient_descent_dashboard(surface=&quot;ravine&quot;, lr=0.35, "
+        "optimizer=&quot;momentum&quot;, steps=40)</code>")
 
 
 def test_an_overshooting_but_bounded_walk_is_explained():
@@ -99,6 +143,9 @@ def test_defaults_and_log_scale():
     assert abs(sum(v < 0.01 for v in values) - sum(0.1 <= v < 1 for v in values)) <= 2
     assert {0.19, 0.2, 0.21} <= set(values)  # fine enough to find the ravine's limit
     assert d.steps.value == 30 and isinstance(d.canvas, widgets.base.Canvas)
+    assert d.optimizer.value == "gd" and d.surface_menu.value == "bowl"
+    assert list(d.surface_menu.options) == list(surfaces.SURFACES)
+    assert [v for _, v in d.optimizer.options] == list(optimizers.OPTIMIZERS)
     assert d.canvas in d.children
 
 
@@ -108,7 +155,8 @@ def test_defaults_and_log_scale():
      ({"lr": "fast"}, "lr must be a number"),
      ({"steps": 0}, "steps must be"), ({"steps": 2.5}, "steps must be"),
      ({"steps": True}, "steps must be"),
-     ({"surface": "moon"}, "unknown surface")],
+     ({"surface": "moon"}, "unknown surface"),
+     ({"optimizer": "sgd2"}, "unknown optimizer 'sgd2'"), ({"optimizer": 3}, "unknown optimizer")],
 )
 def test_bad_arguments_are_clear_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -175,3 +223,30 @@ def test_saved_figure_includes_the_moving_path(tmp_path):
 
     a, b = mpimg.imread(tmp_path / "a.png"), mpimg.imread(tmp_path / "b.png")
     assert a.shape == b.shape and not np.array_equal(a, b)
+
+
+def test_each_thread_draws_with_its_own_renderer():
+    # JupyterLab sends widget messages to a kernel subshell (another thread): a renderer
+    # holds parsed maths text with its thread's fonts, and must never serve two threads.
+    import threading
+
+    d = gradient_descent_dashboard(surface="bowl")
+    d.ax.set_xlabel("$\\theta_1$ (maths text)")
+    d.canvas.draw()
+    main = d.canvas.get_renderer()
+    assert d.canvas.get_renderer() is main
+    seen, errors = [], []
+
+    def draw_elsewhere():
+        try:
+            d.canvas.draw()
+            seen.append(d.canvas.get_renderer())
+        except Exception as exc:  # pragma: no cover - shown by the assert below
+            errors.append(exc)
+
+    t = threading.Thread(target=draw_elsewhere)
+    t.start()
+    t.join()
+    assert not errors and seen[0] is not main
+    d.lr.value = 0.2  # back in this thread: a fresh renderer again, and the blit still works
+    assert d.canvas.get_renderer() is not seen[0]

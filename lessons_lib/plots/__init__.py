@@ -10,3 +10,8 @@ the Okabe–Ito colour-blind-safe cycle for lines.
 from .curves import *  # noqa: F401,F403
 from .style import *  # noqa: F401,F403
 from .surface import *  # noqa: F401,F403
+from .network import *  # noqa: F401,F403
+from .loss import *  # noqa: F401,F403
+from .kinds import *  # noqa: F401,F403
+from .graph import *  # noqa: F401,F403
+from .training import *  # noqa: F401,F403

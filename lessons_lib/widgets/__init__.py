@@ -10,3 +10,8 @@ current view. ``base`` holds what every dashboard shares.
 from .base import *  # noqa: F401,F403
 from .descent import *  # noqa: F401,F403
 from .quiz import *  # noqa: F401,F403
+from .backprop import *  # noqa: F401,F403
+from .loss_fit import *  # noqa: F401,F403
+from .chain import *  # noqa: F401,F403
+from .training_loop import *  # noqa: F401,F403
+from .kinds import *  # noqa: F401,F403

@@ -13,6 +13,7 @@ import functools
 import html
 import math
 import numbers
+import threading
 import warnings
 
 import ipywidgets as widgets
@@ -43,7 +44,27 @@ def _import_ipympl_canvas():
     return Canvas, FigureManager
 
 
-Canvas, FigureManager = _import_ipympl_canvas()
+_IpymplCanvas, FigureManager = _import_ipympl_canvas()
+
+
+class Canvas(_IpymplCanvas):
+    """ipympl's canvas, with one renderer per thread.
+
+    JupyterLab ≥ 4.6 sends widget messages to a kernel *subshell*: a second thread. So a
+    dashboard is built (and laid out) in the main thread but redrawn in the subshell
+    thread, while the main thread may be drawing the next cell's figure. A renderer caches
+    parsed maths text (log-axis ticks such as 10⁻³, labels such as x₁) together with the
+    font objects of the thread that parsed it; two threads using one FreeType font at once
+    corrupt it ("FT_Load_Glyph … invalid outline"). Fonts are otherwise per thread, so a
+    fresh renderer in each new thread keeps every font in the thread that made it.
+    """
+
+    def get_renderer(self):
+        thread = threading.get_ident()
+        if getattr(self, "_renderer_thread", None) != thread:
+            self._lastKey = None  # the Agg canvas then makes a new renderer
+            self._renderer_thread = thread
+        return super().get_renderer()
 
 __all__ = ["Blitter", "Dashboard", "freeze_layout", "live_figure", "nice_values",
            "choice_slider", "WIDE"]

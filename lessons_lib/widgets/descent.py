@@ -1,91 +1,351 @@
-"""Gradient descent on a 2-D surface, live: drag α and the number of steps."""
+"""Descent on a 2-D surface, live: pick the surface and the optimizer, drag α and the steps.
+
+Two dashboards share one mechanism (``SurfaceViews``): every surface gets its own Axes
+(contour, colour bar, moving artists), built the first time it is picked and kept. Only
+the picked surface's Axes are in the figure, so a full draw shows exactly one surface;
+the picture of each surface's contour is kept too, so coming back to a surface is a blit.
+
+- ``gradient_descent_dashboard``: one optimizer's path θ₀ → θ_k.
+- ``optimizer_race_dashboard``: GD, momentum, Nesterov, RMSProp and Adam from the same
+  start with the same α, on one contour.
+"""
 
 from __future__ import annotations
 
+import html
 import numbers
+from dataclasses import dataclass, field
 
 import ipywidgets as widgets
+import numpy as np
 
-from .. import plots, surfaces
-from ..optimizers import GD, descend
-from .base import WIDE, Blitter, Dashboard, choice_slider, freeze_layout, live_figure, nice_values
+from .. import optimizers, plots, surfaces
+from ..optimizers import descend
+from .base import WIDE, Blitter, Dashboard, choice_slider, live_figure, nice_values
 
-__all__ = ["GradientDescentDashboard", "gradient_descent_dashboard", "LR_VALUES", "STEPS_RANGE"]
+__all__ = ["GradientDescentDashboard", "gradient_descent_dashboard",
+           "OptimizerRaceDashboard", "optimizer_race_dashboard",
+           "LR_VALUES", "STEPS_RANGE", "OPTIMIZER_LABELS", "SurfaceViews"]
 
 #: The learning rates the α slider offers: 0.001 … 2, two significant digits, log-spaced.
 LR_VALUES = nice_values(1e-3, 2.0)
 STEPS_RANGE = (1, 100)
+#: How each optimizer is named on plots and in readouts.
+OPTIMIZER_LABELS = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov",
+                    "rmsprop": "RMSProp", "adam": "Adam"}
 
 
-class GradientDescentDashboard(Dashboard):
-    """Gradient descent θ ← θ − α∇J(θ) on a 2-D surface, with live α and steps sliders.
+def _check_steps(steps) -> int:
+    if (isinstance(steps, bool) or not isinstance(steps, numbers.Integral)
+            or not STEPS_RANGE[0] <= steps <= STEPS_RANGE[1]):
+        raise ValueError(f"steps must be a whole number from {STEPS_RANGE[0]} to "
+                         f"{STEPS_RANGE[1]}, got {steps!r}")
+    return int(steps)
 
-    Attributes for tests and notebooks: ``lr`` and ``steps`` (the sliders), ``figure``,
-    ``ax``, ``canvas``, ``artists`` (``plots.PathArtists``), ``blitter``, ``path`` (the
-    current ``optimizers.Path``), and the HTML widgets under the plot: ``readout``,
-    ``code`` (the reproducing call) and ``error`` (empty unless a callback failed).
+
+def _check_surface(surface) -> str:
+    """The name of one of ``surfaces.SURFACES`` (a name or that Surface itself)."""
+    s = surfaces.get(surface)
+    if surfaces.SURFACES.get(s.name) is not s:
+        raise ValueError(f"the dashboard offers the surfaces {', '.join(surfaces.SURFACES)}; "
+                         f"{s.name!r} is not one of them")
+    return s.name
+
+
+def _check_optimizer(name) -> str:
+    key = name.strip().lower() if isinstance(name, str) else None
+    if key not in optimizers.OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of: "
+                         f"{', '.join(optimizers.OPTIMIZERS)}")
+    return key
+
+
+def surface_dropdown(name: str) -> widgets.Dropdown:
+    """A Dropdown over every surface in ``surfaces.SURFACES``, showing ``name``."""
+    return widgets.Dropdown(options=list(surfaces.SURFACES), value=name,
+                            description="surface", style=WIDE,
+                            layout=widgets.Layout(width="14em"))
+
+
+class _ViewBlitter(Blitter):
+    """A ``Blitter`` that remembers the background of every view it has shown, so
+    switching back to a view needs no full draw, only a blit."""
+
+    def __init__(self, canvas, artists, view):
+        self.view, self.saved, self.paused = view, {}, False
+        super().__init__(canvas, artists)
+
+    def _on_draw(self, event):
+        if self.paused:  # a layout pass (draw_without_rendering): nothing was drawn
+            return
+        super()._on_draw(event)
+        if self.background is not None and event.renderer is self.canvas.get_renderer():
+            self.saved[self.view] = (self.background, self._key)
+
+    def switch(self, view, artists) -> None:
+        """Move only ``artists`` from now on; use ``view``'s background if it has one."""
+        self.view, self.artists = view, list(artists)
+        for artist in self.artists:
+            artist.set_animated(True)
+        self.background, self._key = self.saved.get(view, (None, None))
+
+
+@dataclass
+class View:
+    """One surface's part of the figure: its Axes, the colour bar's Axes, whatever the
+    dashboard drew on it (``drawn``) and the artists that move (``moving``)."""
+
+    surface: surfaces.Surface
+    ax: object
+    axes: list
+    drawn: object
+    moving: list = field(default_factory=list)
+
+
+class SurfaceViews:
+    """One Axes per surface on a shared figure; only the current surface's are in it.
+
+    ``draw(ax, surface) -> (drawn, moving artists)`` draws the moving part on a fresh
+    contour; it is called once per surface, the first time that surface is shown.
+    ``show(name)`` puts that surface's Axes in the figure and points the blitter at its
+    artists; it returns True when the figure needs a full draw (first visit).
+    """
+
+    def __init__(self, figure, canvas, draw):
+        self.figure, self.canvas, self._draw = figure, canvas, draw
+        self.views: dict[str, View] = {}
+        self.current: View | None = None
+        self.blitter: _ViewBlitter | None = None
+
+    def _build(self, name: str) -> View:
+        fig, surface = self.figure, surfaces.get(name)
+        before = set(fig.axes)
+        fig.set_layout_engine("constrained")
+        ax = fig.add_subplot()
+        filled, _ = plots.surface_contour(ax, surface, colorbar=False)
+        plots.contour_colorbar(ax, filled)
+        drawn, moving = self._draw(ax, surface)
+        # Lay this surface out once, then keep that layout. The layout pass clears the
+        # canvas and sends a draw event: the blitter must not keep that as a picture.
+        if self.blitter is not None:
+            self.blitter.paused = True
+        try:
+            fig.draw_without_rendering()
+        finally:
+            if self.blitter is not None:
+                self.blitter.paused = False
+        fig.set_layout_engine("none")
+        return View(surface, ax, [a for a in fig.axes if a not in before], drawn, moving)
+
+    def show(self, name: str) -> bool:
+        """Show surface ``name``; True when a full draw is needed."""
+        if self.current is not None:
+            if self.current.surface.name == name:
+                return False
+            for a in self.current.axes:
+                self.figure.delaxes(a)
+        view = self.views.get(name)
+        if view is None:
+            view = self.views[name] = self._build(name)
+        else:
+            for a in view.axes:
+                self.figure.add_axes(a)
+        self.current = view
+        if self.blitter is None:
+            self.blitter = _ViewBlitter(self.canvas, view.moving, name)
+        else:
+            self.blitter.switch(name, view.moving)
+        return self.blitter.background is None
+
+
+class _SurfaceDashboard(Dashboard):
+    """What both surface dashboards share: the figure, the surface views, the redraw."""
+
+    figsize = (6.4, 5.0)
+
+    def _start(self, surface):
+        self.figure, self.canvas = live_figure(*self.figsize)
+        self.views = SurfaceViews(self.figure, self.canvas, self._draw_moving)
+        self.views.show(surface)
+
+    @property
+    def surface(self) -> surfaces.Surface:
+        return self.views.current.surface
+
+    @property
+    def ax(self):
+        return self.views.current.ax
+
+    @property
+    def blitter(self) -> Blitter:
+        return self.views.blitter
+
+    def update(self, name: str) -> None:
+        """A control changed: switch surface if needed, recompute, move artists, redraw."""
+        full = self.views.show(self.controls["surface"].value)
+        self._recompute()
+        self.blitter.update(full=full)
+        self._describe()
+
+
+class GradientDescentDashboard(_SurfaceDashboard):
+    """θ ← θ − α∇J(θ) (or a cleverer optimizer's step) on a 2-D surface, live.
+
+    Controls: ``surface`` (Dropdown over ``surfaces.SURFACES``), ``lr`` (α slider),
+    ``optimizer`` (Dropdown: gd, momentum, nesterov, rmsprop, adam) and ``steps``.
+    Attributes for tests and notebooks: those controls, ``figure``, ``canvas``, ``ax``
+    (the current surface's Axes), ``artists`` (its ``plots.PathArtists``), ``blitter``, ``path`` (the current ``optimizers.Path``), ``surface``, and the HTML
+    widgets under the plot: ``readout``, ``code`` (the reproducing call), ``error``.
     """
 
     factory = "gradient_descent_dashboard"
 
-    def __init__(self, surface="bowl", lr: float = 0.1, steps: int = 30):
-        self.surface = surfaces.get(surface)
-        if (isinstance(steps, bool) or not isinstance(steps, numbers.Integral)
-                or not STEPS_RANGE[0] <= steps <= STEPS_RANGE[1]):
-            raise ValueError(f"steps must be a whole number from {STEPS_RANGE[0]} to "
-                             f"{STEPS_RANGE[1]}, got {steps!r}")
+    def __init__(self, surface="bowl", lr: float = 0.1, optimizer: str = "gd",
+                 steps: int = 30):
+        name = _check_surface(surface)
+        steps = _check_steps(steps)
+        optimizer = _check_optimizer(optimizer)
+        self.surface_menu = surface_dropdown(name)
         self.lr = choice_slider(lr, LR_VALUES, "learning rate α", what="lr")
+        self.optimizer = widgets.Dropdown(
+            options=[(OPTIMIZER_LABELS[k], k) for k in optimizers.OPTIMIZERS],
+            value=optimizer, description="optimizer", style=WIDE,
+            layout=widgets.Layout(width="14em"))
         self.steps = widgets.IntSlider(
             value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1], description="steps",
             style=WIDE, continuous_update=True)
-
-        # Built once: the figure, the contour (the costly part) and the path artists.
-        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
-        self.figure, self.canvas = live_figure(6.0, 1.0 + 4.0 * (y1 - y0) / (x1 - x0))
-        self.ax = self.figure.add_subplot()
-        plots.surface_contour(self.ax, self.surface)
-        self.path = self._descend()
-        self.artists = plots.descent_path(self.ax, self.path)
-        self.ax.legend(loc="lower right", fontsize=8)
-        freeze_layout(self.figure)
-        self.blitter = Blitter(self.canvas, vars(self.artists).values())
-        self._assemble({"lr": self.lr, "steps": self.steps}, [self.canvas], [self.figure],
-                       fixed={"surface": self.surface.name})
+        self._start(name)
+        self._assemble({"surface": self.surface_menu, "lr": self.lr,
+                        "optimizer": self.optimizer, "steps": self.steps},
+                       [self.canvas], [self.figure])
         self._describe()
 
-    def _descend(self):
-        return descend(self.surface.grad, self.surface.start, GD(self.lr.value),
-                       self.steps.value)
+    @property
+    def artists(self) -> plots.PathArtists:
+        return self.views.current.drawn
 
-    def update(self, name: str) -> None:
-        """A slider moved: recompute the path, move its artists, redraw once."""
-        self.path = self._descend()
+    def _descend(self, surface):
+        return descend(surface.grad, surface.start,
+                       optimizers.get(self.optimizer.value, self.lr.value), self.steps.value)
+
+    def _draw_moving(self, ax, surface):
+        self.path = self._descend(surface)
+        artists = plots.descent_path(ax, self.path)
+        self._name_divergence(artists)
+        marks = [ln for ln in ax.lines if ln.get_label() in ("minimum", "saddle point")]
+        handles = [artists.line, artists.start, *marks]
+        plots.legend_below(ax, handles, ncols=3 if len(handles) <= 3 else 2)
+        return artists, list(vars(artists).values())
+
+    def _name_divergence(self, artists):
+        """The plot's "diverged at step N" note, with who, at which α, of how many steps."""
+        if self.path.diverged:
+            artists.note.set_text(
+                f"{OPTIMIZER_LABELS[self.optimizer.value]}, α = {self.lr.value:g}: "
+                f"diverged at step {self.path.diverged_at} of {self.steps.value}")
+
+    def _recompute(self):
+        self.path = self._descend(self.surface)
         plots.update_descent_path(self.artists, self.path)
-        self.blitter.update()
-        self._describe()
+        self._name_divergence(self.artists)
 
     def _describe(self) -> None:
         """Readout of the current path."""
         path, s = self.path, self.surface
+        who = OPTIMIZER_LABELS[self.optimizer.value]
         if path.diverged:
             text = (f"<b>Diverged at step {path.diverged_at}</b>: each step overshot the "
                     f"minimum by more than the last, until |θ| passed 10⁶. "
-                    f"α = {self.lr.value:g} is too large here; lower it.")
+                    f"α = {self.lr.value:g} is too large here for {who}; lower it.")
         else:
             j0, j = float(s.value(path[0])), float(s.value(path[-1]))
             t1, t2 = path[-1]
-            text = (f"After {len(path) - 1} steps: θ = ({t1:.3f}, {t2:.3f}), "
-                    f"J = {j:.4g} (it started at {j0:.4g}).")
-            if j > j0 * (1 + 1e-9):
+            text = (f"{who}, after {len(path) - 1} steps: θ = ({t1:.3f}, {t2:.3f}), "
+                    f"J = {j:.4g} (it started at {j0:.4g}; the lowest J here is "
+                    f"{float(s.value(s.minima[0])):.4g}).")
+            if j > j0 * (1 + 1e-9) + 1e-12:
                 text += " J went <b>up</b>: the steps overshoot. Lower α."
-            elif j >= j0 * (1 - 1e-9):
+            elif j >= j0 - 1e-9 * abs(j0):
                 text += (" J did not go down: each step jumps across the valley to a point"
                          " just as high.")
         self.readout.value = text
 
 
-def gradient_descent_dashboard(surface="bowl", lr: float = 0.1, steps: int = 30):
-    """A live gradient-descent plot: drag α (0.001 … 2, log scale) and the number of
-    steps, and watch the path θ₀ → θ_k over the contours of ``surface``. Returns the
-    dashboard widget; display it as a cell's last line."""
-    return GradientDescentDashboard(surface=surface, lr=lr, steps=steps)
+def gradient_descent_dashboard(surface="bowl", lr: float = 0.1, optimizer: str = "gd",
+                               steps: int = 30):
+    """A live descent plot: pick the ``surface`` (bowl, ravine, saddle, rosenbrock,
+    himmelblau, two_valleys) and the ``optimizer`` (gd, momentum, nesterov, rmsprop, adam),
+    drag α (0.001 … 2, log scale) and the number of steps, and watch the path θ₀ → θ_k
+    over the contours. Returns the dashboard widget; display it as a cell's last line."""
+    return GradientDescentDashboard(surface=surface, lr=lr, optimizer=optimizer, steps=steps)
+
+
+class OptimizerRaceDashboard(_SurfaceDashboard):
+    """All five optimizers from the same start with the same α, on one contour.
+
+    Controls: ``surface``, ``lr`` (one α shared by all), ``steps``. Attributes: those
+    controls, ``figure``, ``canvas``, ``ax``, ``race`` (the current surface's
+    ``plots.RaceArtists``), ``paths`` ({optimizer name: ``optimizers.Path``}),
+    ``blitter``, ``readout``, ``code``, ``error``.
+    """
+
+    factory = "optimizer_race_dashboard"
+    figsize = (6.4, 5.6)
+
+    def __init__(self, surface="ravine", lr: float = 0.02, steps: int = 50):
+        name = _check_surface(surface)
+        steps = _check_steps(steps)
+        self.surface_menu = surface_dropdown(name)
+        self.lr = choice_slider(lr, LR_VALUES, "learning rate α (all five)", what="lr")
+        self.steps = widgets.IntSlider(
+            value=steps, min=STEPS_RANGE[0], max=STEPS_RANGE[1], description="steps",
+            style=WIDE, continuous_update=True)
+        self._start(name)
+        self._assemble({"surface": self.surface_menu, "lr": self.lr, "steps": self.steps},
+                       [self.canvas], [self.figure])
+        self._describe()
+
+    @property
+    def race(self) -> plots.RaceArtists:
+        return self.views.current.drawn
+
+    def _run(self, surface):
+        return {k: descend(surface.grad, surface.start, optimizers.get(k, self.lr.value),
+                           self.steps.value)
+                for k in optimizers.OPTIMIZERS}
+
+    def _draw_moving(self, ax, surface):
+        self.paths = self._run(surface)
+        race = plots.optimizer_race(ax, self.paths, surface, labels=OPTIMIZER_LABELS)
+        return race, race.moving()
+
+    def _recompute(self):
+        self.paths = self._run(self.surface)
+        plots.update_optimizer_race(self.race, self.paths)
+
+    def _describe(self) -> None:
+        s = self.surface
+        rows = []
+        for k, path in self.paths.items():
+            if path.diverged:
+                what = f"<b>diverged at step {path.diverged_at}</b>"
+            else:
+                what = f"J = {float(s.value(path[-1])):.4g}"
+            rows.append(f"{html.escape(OPTIMIZER_LABELS[k])}: {what}")
+        best = min((k for k, p in self.paths.items() if not p.diverged),
+                   key=lambda k: float(s.value(self.paths[k][-1])), default=None)
+        text = (f"Same start, α = {self.lr.value:g}, {self.steps.value} steps. "
+                + " · ".join(rows) + ".")
+        if best is None:
+            text += " Every optimizer diverged: lower α."
+        else:
+            text += (f" Lowest J: <b>{OPTIMIZER_LABELS[best]}</b> (the minimum is "
+                     f"J = {float(s.value(s.minima[0])):.4g}).")
+        self.readout.value = text
+
+
+def optimizer_race_dashboard(surface="ravine", lr: float = 0.02, steps: int = 50):
+    """GD, momentum, Nesterov, RMSProp and Adam side by side on one ``surface``, all with
+    the same learning rate α (one slider) and number of steps. The readout gives
+    each one's final J, and the plot and readout the step at which any diverged."""
+    return OptimizerRaceDashboard(surface=surface, lr=lr, steps=steps)

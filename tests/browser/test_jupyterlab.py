@@ -165,14 +165,14 @@ def stop_lab(lab):
             continue
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     lab = start_lab(NOTEBOOK_DIR, tmp_path_factory.mktemp("jupyterlab"))
     yield lab
     stop_lab(lab)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """A fresh headless Chromium profile (Debian's /usr/bin/chromium, never a downloaded one)."""
     with sync_playwright() as pw:
@@ -279,7 +279,8 @@ def collect_errors(page, name):
     if loading:
         problems.append(f"{loading} widget(s) still show 'Loading widget...'")
     # Kernel-side errors, including those raised in widget callbacks (same error once each).
-    kernel_errors = dict.fromkeys(short(err) for err in page.evaluate("window.__descent.kernelErrors"))
+    kernel_errors = dict.fromkeys(short(err, lines=40)
+                                  for err in page.evaluate("window.__descent.kernelErrors"))
     problems += [f"kernel sent an error message:\n{err}" for err in kernel_errors]
     return problems
 

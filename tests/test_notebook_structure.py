@@ -1,0 +1,114 @@
+"""What every course notebook promises its reader (issue 4, "Every notebook").
+
+Learning goals and PYQ references at the top, prev/next links at top and bottom, numbered
+sections, short code cells, a static figure before each dashboard, a summary and a
+self-check at the end, and links (with #anchors) that lead somewhere.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+COURSE = ["01_loss_functions", "02_gradient_descent", "03_chain_rule", "04_backpropagation",
+          "05_training_loop"]
+MAX_CODE_LINES = 15
+LINK = re.compile(r"\]\((\d\d_[a-z_]+\.ipynb)(#[^)\s]*)?\)")
+
+
+def cells(stem):
+    return json.loads((NOTEBOOK_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def anchor(heading: str) -> str:
+    """The id JupyterLab gives a markdown heading: its text with spaces as hyphens."""
+    text = re.sub(r"[*_`]", "", heading.strip())  # the rendered text, without markup
+    return text.replace(" ", "-")
+
+
+def anchors(stem):
+    found = set()
+    for cell in cells(stem):
+        if cell["cell_type"] == "markdown":
+            found |= {anchor(h) for h in re.findall(r"^#{1,6} (.+)$", source(cell), re.M)}
+    return found
+
+
+@pytest.mark.parametrize("stem", COURSE)
+def test_opens_with_goals_pyqs_and_links_and_closes_with_links(stem):
+    nb = cells(stem)
+    first, last = source(nb[0]), source(nb[-1])
+    assert nb[0]["cell_type"] == "markdown" and nb[-1]["cell_type"] == "markdown"
+    assert "You will learn" in first, "learning goals at the top"
+    assert "PYQ" in first, "the exam questions it answers, at the top"
+    nav = first.splitlines()[0]
+    assert f"**{stem[:2]} " in nav, f"the top line is the prev · this · next bar: {nav!r}"
+    assert nav in last, "the same prev/next bar at the bottom"
+    i = COURSE.index(stem)
+    prev = "00_start_here" if i == 0 else COURSE[i - 1]
+    following = "06_exam_revision" if i == len(COURSE) - 1 else COURSE[i + 1]
+    assert f"({prev}.ipynb)" in nav and f"({following}.ipynb)" in nav
+
+
+@pytest.mark.parametrize("stem", COURSE)
+def test_sections_are_numbered_and_end_with_summary_and_self_check(stem):
+    text = "\n".join(source(c) for c in cells(stem) if c["cell_type"] == "markdown")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    numbered = [int(m.group(1)) for h in headings if (m := re.match(r"(\d+)\. ", h))]
+    assert numbered == list(range(1, len(numbered) + 1)) and len(numbered) >= 3, headings
+    assert "Summary" in headings and "Self-check" in headings
+    assert headings.index("Summary") < headings.index("Self-check")
+    code = "\n".join(source(c) for c in cells(stem) if c["cell_type"] == "code")
+    assert f'self_check("{stem}")' in code
+
+
+@pytest.mark.parametrize("stem", COURSE)
+def test_code_cells_are_short(stem):
+    for cell in cells(stem):
+        if cell["cell_type"] == "code":
+            lines = [l for l in source(cell).splitlines() if l.strip()]
+            assert len(lines) <= MAX_CODE_LINES, f"{cell['id']}: {len(lines)} lines"
+
+
+@pytest.mark.parametrize("stem", COURSE)
+def test_a_static_figure_comes_before_every_dashboard(stem):
+    static_since_last = False
+    dashboards = 0
+    for cell in cells(stem):
+        if cell["cell_type"] != "code":
+            continue
+        src = source(cell)
+        if "plt.show()" in src:
+            static_since_last = True
+        if re.search(r"\b\w+_dashboard\(", src):
+            dashboards += 1
+            assert static_since_last, f"{cell['id']}: a dashboard with no static figure before it"
+            static_since_last = False
+    assert dashboards >= 1, "every course notebook has at least one live dashboard"
+
+
+@pytest.mark.parametrize("stem", ["00_start_here", *COURSE])
+def test_links_between_notebooks_lead_somewhere(stem):
+    for cell in cells(stem):
+        if cell["cell_type"] != "markdown":
+            continue
+        for target, frag in LINK.findall(source(cell)):
+            if target == "06_exam_revision.ipynb" and not (NOTEBOOK_DIR / target).exists():
+                continue  # issue 5 adds it; the link is already in place
+            assert (NOTEBOOK_DIR / target).is_file(), f"{stem} links to missing {target}"
+            if frag:
+                assert frag[1:] in anchors(target[:-6]), f"{stem}: no heading {frag} in {target}"
+
+
+def test_the_start_notebook_maps_every_course_notebook():
+    text = "\n".join(source(c) for c in cells("00_start_here"))
+    for stem in COURSE:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {stem[:2]} "))
+        assert f"({stem}.ipynb)" in row and "coming" not in row, row
