@@ -10,8 +10,14 @@ chain rule, ∂J/∂x = ∂J/∂y · ∂y/∂x, applied node by node from the ou
     >>> a = (w * x + b).tanh().named("a")
     >>> a.backward()            # w.grad is now ∂a/∂w = (1 − a²)·x
 
+Each operation records, when it makes its result, the local derivative ∂result/∂input for
+each of its inputs (a number, and its formula as text). The backward pass uses exactly
+those numbers, and ``local_derivative`` shows them, so what a drawing says a step
+multiplies by is what the backward pass multiplied by.
+
 Pure Python (``math``): no numpy needed, no plotting here. ``trace`` and ``backward_steps``
-give the plots the graph and the backward pass one step at a time.
+give the plots the graph and the backward pass one step at a time; ``sigmoid_neuron``
+builds the one-neuron example of the lessons.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import math
 import numbers
 
-__all__ = ["Value", "trace", "backward_steps"]
+__all__ = ["Value", "trace", "backward_steps", "local_derivative", "sigmoid_neuron"]
 
 _EXPONENT_MSG = (
     "a Value exponent is not supported: ** takes a plain number as the exponent "
@@ -75,7 +81,10 @@ class Value:
         self.label = label
         self.op = _op
         self._prev = tuple(_children)
-        self._backward = lambda: None  # a leaf passes nothing on
+        # ∂self/∂child for each child, in order (a leaf has none), and each one's formula
+        # with "{0}", "{1}" for the children's names and "{out}" for this node's.
+        self._local: tuple = ()
+        self._local_formula: tuple = ()
 
     @property
     def children(self) -> tuple:
@@ -89,66 +98,53 @@ class Value:
         self.label = label
         return self
 
-    def _result(self, data: float, children: tuple, op: str) -> Value:
+    def _result(self, data: float, children: tuple, op: str, local: tuple,
+                formula: tuple) -> Value:
+        """The Value that ``op`` makes from ``children``, knowing its local derivatives:
+        ``local[i]`` = ∂result/∂children[i] at these values, ``formula[i]`` its text."""
         if not math.isfinite(data):
             raise ValueError(f"the result of {op!r} is too large for a float: {data}")
-        return Value(data, _children=children, _op=op)
+        out = Value(data, _children=children, _op=op)
+        out._local, out._local_formula = local, formula
+        return out
+
+    def _backward(self) -> None:
+        """Pass ∂J/∂self back: each child gets ∂self/∂child × ∂J/∂self (the chain rule);
+        a child used twice (``a * a``) gets both shares. A leaf passes nothing on."""
+        g = self.grad
+        for child, d in zip(self._prev, self._local):
+            child.grad += d * g
 
     # ----- arithmetic -------------------------------------------------------------------
     def __add__(self, other) -> Value:
         other = _as_value(other)
-        out = self._result(self.data + other.data, (self, other), "+")
-
-        def _backward():  # ∂(s + o)/∂s = 1, ∂(s + o)/∂o = 1
-            self.grad += out.grad
-            other.grad += out.grad
-
-        out._backward = _backward
-        return out
+        # ∂(s + o)/∂s = 1, ∂(s + o)/∂o = 1
+        return self._result(self.data + other.data, (self, other), "+",
+                            (1.0, 1.0), ("1", "1"))
 
     def __sub__(self, other) -> Value:
         other = _as_value(other)
-        out = self._result(self.data - other.data, (self, other), "-")
-
-        def _backward():  # ∂(s − o)/∂s = 1, ∂(s − o)/∂o = −1
-            self.grad += out.grad
-            other.grad -= out.grad
-
-        out._backward = _backward
-        return out
+        # ∂(s − o)/∂s = 1, ∂(s − o)/∂o = −1
+        return self._result(self.data - other.data, (self, other), "-",
+                            (1.0, -1.0), ("1", "−1"))
 
     def __mul__(self, other) -> Value:
         other = _as_value(other)
-        out = self._result(self.data * other.data, (self, other), "*")
-
-        def _backward():  # ∂(s·o)/∂s = o, ∂(s·o)/∂o = s
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._backward = _backward
-        return out
+        # ∂(s·o)/∂s = o, ∂(s·o)/∂o = s
+        return self._result(self.data * other.data, (self, other), "*",
+                            (other.data, self.data), ("{1}", "{0}"))
 
     def __truediv__(self, other) -> Value:
         other = _as_value(other)
         if other.data == 0:
             raise ValueError(f"division by zero: the denominator is 0 (numerator {self.data:g})")
-        out = self._result(self.data / other.data, (self, other), "/")
-
-        def _backward():  # ∂(s/o)/∂s = 1/o, ∂(s/o)/∂o = −s/o² = −(s/o)/o
-            self.grad += out.grad / other.data
-            other.grad -= out.data / other.data * out.grad
-
-        out._backward = _backward
-        return out
+        q = self.data / other.data
+        # ∂(s/o)/∂s = 1/o, ∂(s/o)/∂o = −s/o², computed as −(s/o)/o (no overflow)
+        return self._result(q, (self, other), "/", (1.0 / other.data, -q / other.data),
+                            ("1/{1}", "−{0}/{1}²"))
 
     def __neg__(self) -> Value:
-        out = self._result(-self.data, (self,), "neg")
-
-        def _backward():  # ∂(−s)/∂s = −1
-            self.grad -= out.grad
-
-        out._backward = _backward
-        return out
+        return self._result(-self.data, (self,), "neg", (-1.0,), ("−1",))  # ∂(−s)/∂s = −1
 
     def __radd__(self, other) -> Value:  # 2 + x
         return _as_value(other) + self
@@ -179,7 +175,6 @@ class Value:
             data = x ** k
         except OverflowError:
             raise ValueError(f"({x:g}) ** {k:g} is too large for a float") from None
-        out = self._result(data, (self,), f"**{k:g}")
         # k·xᵏ⁻¹, written as k·xᵏ/x (no overflow); at x = 0 only k = 0 or k ≥ 1 get here.
         if k == 0:
             slope = 0.0
@@ -187,12 +182,8 @@ class Value:
             slope = 1.0 if k == 1 else 0.0
         else:
             slope = k * data / x
-
-        def _backward():
-            self.grad += slope * out.grad
-
-        out._backward = _backward
-        return out
+        formula = "2{0}" if k == 2 else f"{k:g}·{{0}}^{k - 1:g}"
+        return self._result(data, (self,), f"**{k:g}", (slope,), (formula,))
 
     def __rpow__(self, base):  # 2 ** x: the exponent would be a Value
         raise ValueError(_EXPONENT_MSG.format(self))
@@ -204,35 +195,19 @@ class Value:
             data = math.exp(self.data)
         except OverflowError:
             raise ValueError(f"exp({self.data:g}) is too large for a float") from None
-        out = self._result(data, (self,), "exp")
-
-        def _backward():
-            self.grad += out.data * out.grad
-
-        out._backward = _backward
-        return out
+        return self._result(data, (self,), "exp", (data,), ("exp({0})",))
 
     def log(self) -> Value:
         """Natural log ln x, for x > 0; ∂(ln x)/∂x = 1/x."""
         if self.data <= 0:
             raise ValueError(f"log needs a positive number, got {self.data:g}")
-        out = self._result(math.log(self.data), (self,), "log")
-
-        def _backward():
-            self.grad += out.grad / self.data
-
-        out._backward = _backward
-        return out
+        return self._result(math.log(self.data), (self,), "log", (1.0 / self.data,),
+                            ("1/{0}",))
 
     def tanh(self) -> Value:
         """a = tanh x; ∂a/∂x = 1 − a²."""
-        out = self._result(math.tanh(self.data), (self,), "tanh")
-
-        def _backward():
-            self.grad += (1.0 - out.data * out.data) * out.grad
-
-        out._backward = _backward
-        return out
+        a = math.tanh(self.data)
+        return self._result(a, (self,), "tanh", (1.0 - a * a,), ("1 − {out}²",))
 
     def sigmoid(self) -> Value:
         """a = 1/(1 + e^(−x)); ∂a/∂x = a(1 − a). No overflow for any x: e^(−|x|) ≤ 1."""
@@ -242,24 +217,13 @@ class Value:
         else:
             e = math.exp(x)
             s = e / (1.0 + e)
-        out = self._result(s, (self,), "sigmoid")
-
-        def _backward():
-            self.grad += out.data * (1.0 - out.data) * out.grad
-
-        out._backward = _backward
-        return out
+        return self._result(s, (self,), "sigmoid", (s * (1.0 - s),), ("{out}(1 − {out})",))
 
     def relu(self) -> Value:
         """a = max(0, x); ∂a/∂x = 1 if x > 0 else 0 (0 at x = 0, as PyTorch takes it)."""
-        out = self._result(self.data if self.data > 0 else 0.0, (self,), "relu")
-
-        def _backward():
-            if self.data > 0:
-                self.grad += out.grad
-
-        out._backward = _backward
-        return out
+        if self.data > 0:
+            return self._result(self.data, (self,), "relu", (1.0,), ("1 (as {0} > 0)",))
+        return self._result(0.0, (self,), "relu", (0.0,), ("0 (as {0} ≤ 0)",))
 
     # ----- the backward pass ------------------------------------------------------------
     def backward(self) -> None:
@@ -347,3 +311,45 @@ def backward_steps(root: Value) -> list[dict]:
             node._backward()
             steps.append({n: n.grad for n in nodes})
     return steps
+
+
+def _plain_name(node: Value) -> str:
+    return node.label or f"{node.data:g}"
+
+
+def local_derivative(parent: Value, child: Value, name=None) -> tuple[float, str]:
+    """∂parent/∂child, the local derivative on the edge child → parent: ``(value, formula)``.
+
+    The value is the very number the backward pass multiplies ∂J/∂parent by to pass it to
+    ``child``. The formula names the nodes with ``name(node)`` (default: its label, or its
+    value when it has none). E.g. for a = σ(z) and child z: (a(1 − a) as a number,
+    "a(1 − a)"); for wx = w·x and child w: (x, "x"). A child used twice (x·x) gets the sum
+    of both uses: (2x, "x + x").
+    """
+    if not isinstance(parent, Value) or not isinstance(child, Value):
+        raise ValueError("parent and child must be Values")
+    slots = [i for i, c in enumerate(parent._prev) if c is child]
+    if not slots:
+        raise ValueError("child is not an input of parent")
+    name = _plain_name if name is None else name
+    names = [name(c) for c in parent._prev]
+    out = name(parent)
+    value = sum(parent._local[i] for i in slots)
+    formula = " + ".join(parent._local_formula[i].format(*names, out=out) for i in slots)
+    return value, formula
+
+
+def sigmoid_neuron(x: float = 1.5, w: float = 0.5, b: float = -0.5, t: float = 1.0) -> Value:
+    """One sigmoid neuron with squared error, J = ½(t − σ(w·x + b))², as a graph of named
+    Values: returns the output J.
+
+    Nodes: inputs w, x, b, t; wx = w·x; z = wx + b (net input); a = σ(z) (activation);
+    e = t − a (error); e²; J = ½·e² (the constant ½ is an unlabelled leaf).
+    """
+    w_, x_, b_, t_ = (Value(_real(v, k), label=k)
+                      for k, v in (("w", w), ("x", x), ("b", b), ("t", t)))
+    wx = (w_ * x_).named("wx")
+    z = (wx + b_).named("z")
+    a = z.sigmoid().named("a")
+    e = (t_ - a).named("e")
+    return (0.5 * (e ** 2).named("e²")).named("J")

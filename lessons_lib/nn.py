@@ -31,6 +31,7 @@ from .gradcheck import numerical_gradient, rel_error
 
 __all__ = [
     "DenseCache", "dense_forward", "dense_backward", "MLP", "gradient_check",
+    "layer_gradient_norms",
 ]
 
 _RELU_LIKE = (_acts.ReLU, _acts.LeakyReLU)
@@ -426,6 +427,21 @@ def _get_loss(loss):
         f"loss must be a name ({', '.join(_losses.LOSSES)}) or a loss object with value "
         f"and grad methods, got {loss!r}"
     )
+
+
+def layer_gradient_norms(model: MLP, X, Y, loss="mse") -> np.ndarray:
+    """The size of each layer's weight gradient: ‖∂J/∂W_l‖ for l = 1 … L, shape ``(L,)``.
+
+    ‖∂J/∂W_l‖ = √(Σ_jk (∂J/∂w_jk)²), the Frobenius norm of ``grads_W[l]`` from
+    ``model.loss_and_grads(X, Y, loss)`` (X ``(n_samples, n_in)``, Y and loss as there).
+    Entry 0 is the layer next to the input, the last entry the output layer. In a deep
+    sigmoid network the entries fall layer by layer going back towards the input: each
+    layer multiplies the error term δ by f'(z) ≤ 0.25 (the vanishing gradient).
+    """
+    if not isinstance(model, MLP):
+        raise ValueError(f"model must be an MLP, got {type(model).__name__}")
+    grads_W = model.loss_and_grads(X, Y, loss)[1]
+    return np.array([np.linalg.norm(g) for g in grads_W])
 
 
 def gradient_check(model: MLP, X, Y, loss="mse", h: float = 1e-6) -> float:

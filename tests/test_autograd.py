@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lessons_lib import activations
-from lessons_lib.autograd import Value, backward_steps, trace
+from lessons_lib.autograd import Value, backward_steps, local_derivative, sigmoid_neuron, trace
 from lessons_lib.gradcheck import numerical_gradient, rel_error
 
 TOL = 1e-6
@@ -472,3 +472,98 @@ def test_one_sigmoid_neuron_by_hand():
     assert J.data == pytest.approx(0.0712685, abs=1e-7)
     assert w.grad == pytest.approx(-0.1774469, abs=1e-7)
     assert b.grad == pytest.approx(-0.0887235, abs=1e-7)
+
+
+# --- local derivatives: what each op passes back, and the one-neuron example -----------------
+
+def central(f, x, h=1e-6):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+@settings(max_examples=200, deadline=None)
+@given(op=st.sampled_from(sorted(BINARY)), a=moderate, b=away_from_zero(0.2, 3))
+def test_local_derivatives_of_binary_ops_match_finite_differences(op, a, b):
+    f = BINARY[op]
+    x, y = Value(a, label="x"), Value(b, label="y")
+    out = f(x, y)
+    assert local_derivative(out, x)[0] == pytest.approx(central(lambda v: f(v, b), a),
+                                                        rel=1e-6, abs=1e-8)
+    assert local_derivative(out, y)[0] == pytest.approx(central(lambda v: f(a, v), b),
+                                                        rel=1e-6, abs=1e-8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.sampled_from(sorted(UNARY) + ["**2", "**3", "**-1", "**0.5"]),
+       x=away_from_zero(0.05, 3))
+def test_local_derivatives_of_unary_ops_match_finite_differences(name, x):
+    if name.startswith("**"):
+        k = float(name[2:])
+        method, reference = (lambda v: v ** k), (lambda t: t ** k)
+        x = abs(x) if not k.is_integer() else x
+    else:
+        method, reference = UNARY[name]
+        x = abs(x) if name == "log" else x
+    z = Value(x, label="z")
+    value, _ = local_derivative(method(z), z)
+    assert value == pytest.approx(central(reference, x), rel=1e-6, abs=1e-8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(xs=st.lists(st.floats(-1.5, 1.5), min_size=1, max_size=3), program=programs)
+def test_local_derivatives_times_parent_grads_add_up_to_every_grad(xs, program):
+    # The chain rule node by node: ∂J/∂n = Σ over the nodes p that n feeds of
+    # ∂p/∂n · ∂J/∂p (an edge counted once; local_derivative adds both uses of a·a).
+    root = run_program([Value(x) for x in xs], program)[-1]
+    nodes, edges = trace(root)
+    root.backward()
+    total = {n: 0.0 for n in nodes}
+    total[root] = 1.0
+    for child, parent in edges:
+        total[child] += local_derivative(parent, child)[0] * parent.grad
+    for n in nodes:
+        assert total[n] == pytest.approx(n.grad, rel=1e-12, abs=1e-15)
+
+
+def test_local_derivative_formulas_of_every_op():
+    x, y = Value(1.5, label="x"), Value(-2.0, label="y")
+
+    def formula(out, child):
+        return local_derivative(out.named("o"), child)[1]
+
+    assert [formula(x + y, x), formula(x + y, y)] == ["1", "1"]
+    assert [formula(x - y, x), formula(x - y, y)] == ["1", "−1"]
+    assert [formula(x * y, x), formula(x * y, y)] == ["y", "x"]
+    assert [formula(x / y, x), formula(x / y, y)] == ["1/y", "−x/y²"]
+    assert formula(-x, x) == "−1" and formula(x ** 2, x) == "2x"
+    assert formula(x ** 3, x) == "3·x^2" and formula(x ** 0.5, x) == "0.5·x^-0.5"
+    assert formula(x.exp(), x) == "exp(x)" and formula(x.log(), x) == "1/x"
+    assert formula(x.tanh(), x) == "1 − o²" and formula(x.sigmoid(), x) == "o(1 − o)"
+    assert formula(x.relu(), x) == "1 (as x > 0)" and formula(y.relu(), y) == "0 (as y ≤ 0)"
+    # a child used twice: both uses add up; an unlabelled constant is named by its value
+    assert local_derivative((x * x).named("xx"), x) == (3.0, "x + x")
+    half = 0.5 * y
+    assert local_derivative(half, y) == (0.5, "0.5")
+    assert local_derivative(half, y, name=lambda n: n.label or "c")[1] == "c"
+    s = x.sigmoid().named("a")
+    assert local_derivative(s, x)[0] == s.data * (1 - s.data)
+    with pytest.raises(ValueError, match="not an input"):
+        local_derivative(x * y, Value(1.0))
+    with pytest.raises(ValueError, match="must be Values"):
+        local_derivative(x * y, 1.5)
+
+
+def test_sigmoid_neuron_is_the_formula_with_named_nodes():
+    x, w, b, t = 1.5, 0.5, -0.5, 1.0
+    a = 1 / (1 + math.exp(-(w * x + b)))
+    J = sigmoid_neuron(x, w, b, t)
+    assert J.data == pytest.approx(0.5 * (t - a) ** 2) and J.label == "J"
+    nodes, _ = trace(J)
+    assert sorted(n.label for n in nodes) == sorted(
+        ["", "w", "x", "b", "t", "wx", "z", "a", "e", "e²", "J"])
+    J.backward()
+    by = {n.label: n for n in nodes}
+    assert by["w"].grad == pytest.approx((a - t) * a * (1 - a) * x)
+    with pytest.raises(ValueError, match="w must be a real number"):
+        sigmoid_neuron(w="0.5")
+    with pytest.raises(ValueError, match="t must be a finite number"):
+        sigmoid_neuron(t=math.inf)

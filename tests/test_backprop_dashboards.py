@@ -16,7 +16,8 @@ from lessons_lib import plots
 from lessons_lib.gradcheck import numerical_gradient, rel_error
 from lessons_lib.nn import MLP
 from lessons_lib.widgets import (BLAME_NETWORK, BLAME_VMAX, DEPTH_ACTIVATIONS, blame_dashboard,
-                                 layer_gradient_norms, vanishing_gradients_dashboard)
+                                 deep_network_gradient_norms,
+                                 vanishing_gradients_dashboard)
 
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
@@ -204,9 +205,9 @@ def test_blame_bad_arguments_say_what_is_allowed():
 # --- vanishing gradients ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("activation", DEPTH_ACTIVATIONS)
-def test_layer_gradient_norms_match_finite_differences(activation):
+def test_dashboard_gradient_norms_match_finite_differences(activation):
     depth = 3
-    norms = layer_gradient_norms(depth, activation)
+    norms = deep_network_gradient_norms(depth, activation)
     assert norms.shape == (depth + 1,)
     # The same network and batch, rebuilt here; J differentiated numerically.
     rng = np.random.default_rng(0)
@@ -224,18 +225,18 @@ def test_layer_gradient_norms_match_finite_differences(activation):
         assert np.linalg.norm(numeric) == pytest.approx(norms[l], rel=1e-5)
 
 
-def test_layer_gradient_norms_are_deterministic_and_vanish_for_sigmoid_only():
-    np.testing.assert_array_equal(layer_gradient_norms(12, "tanh"),
-                                  layer_gradient_norms(12, "tanh"))
-    sig = layer_gradient_norms(20, "sigmoid")
+def test_dashboard_gradient_norms_are_deterministic_and_vanish_for_sigmoid_only():
+    np.testing.assert_array_equal(deep_network_gradient_norms(12, "tanh"),
+                                  deep_network_gradient_norms(12, "tanh"))
+    sig = deep_network_gradient_norms(20, "sigmoid")
     assert sig[0] / sig[-1] < 1e-10
     assert np.all(np.diff(np.log10(sig)) > 0)     # smaller at every step back
-    relu = layer_gradient_norms(30, "relu")
+    relu = deep_network_gradient_norms(30, "relu")
     assert 0.1 < relu[0] / relu[-1] < 10
     with pytest.raises(ValueError, match="depth .* from 1 to 30"):
-        layer_gradient_norms(0)
+        deep_network_gradient_norms(0)
     with pytest.raises(ValueError, match="activation must be one of sigmoid, tanh, relu"):
-        layer_gradient_norms(3, "softplus")
+        deep_network_gradient_norms(3, "softplus")
 
 
 def test_times_ten():
@@ -254,7 +255,7 @@ def test_vanishing_dashboard_every_control_and_the_line_that_rebuilds_it():
 
 def test_vanishing_dashboard_shows_the_norms_and_says_how_small():
     d = vanishing_gradients_dashboard(depth=10, activation="sigmoid")
-    norms = layer_gradient_norms(10, "sigmoid")
+    norms = deep_network_gradient_norms(10, "sigmoid")
     line = d.artists.lines["sigmoid"]
     np.testing.assert_array_equal(line.get_ydata(), norms)
     np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 12))
@@ -272,7 +273,7 @@ def test_vanishing_dashboard_shows_the_norms_and_says_how_small():
     lo, hi = ylim
     for a in DEPTH_ACTIVATIONS:
         for depth in (1, 15, 30):
-            n = layer_gradient_norms(depth, a)
+            n = deep_network_gradient_norms(depth, a)
             assert lo < n.min() and n.max() < hi
     assert d.call() == 'vanishing_gradients_dashboard(depth=30, activation="relu")'
     d.close()

@@ -1,7 +1,6 @@
 """Notebook 03 (the chain rule): the graph drawing, the backward-pass dashboard, the
 local derivatives it shows, and the cost counts behind "why backprop is efficient"."""
 
-import math
 import re
 import warnings
 
@@ -14,11 +13,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lessons_lib import cost, plots
-from lessons_lib.autograd import Value, backward_steps, trace
+from lessons_lib.autograd import Value, backward_steps, local_derivative, sigmoid_neuron, trace
 from lessons_lib.gradcheck import numerical_gradient
 from lessons_lib.nn import MLP
-from lessons_lib.widgets import (X_VALUES, backward_pass_dashboard, backward_view,
-                                 local_derivative, sigmoid_neuron)
+from lessons_lib.widgets import X_VALUES, backward_pass_dashboard, backward_view
 
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
@@ -298,22 +296,7 @@ def test_cost_plots_draw_the_counts():
         plots.gradient_work(ax1, costs[:1])
 
 
-# --- the chain rule: local derivatives and the steps of the backward pass ---------------
-
-@given(expressions())
-@settings(max_examples=80, deadline=None)
-def test_local_derivatives_times_upstream_add_up_to_autograds_gradients(expr):
-    root, _ = expr
-    nodes, edges = trace(root)
-    root.zero_grad()
-    root.backward()
-    total = {n: 0.0 for n in nodes}
-    total[root] = 1.0
-    for child, parent in edges:
-        total[child] += local_derivative(parent, child)[0] * parent.grad
-    for n in nodes:
-        assert total[n] == pytest.approx(n.grad, rel=1e-9, abs=1e-12)
-
+# --- the chain rule: the steps of the backward pass (local derivatives: test_autograd) ---
 
 @given(st.floats(-3, 3), st.floats(-2, 2), st.floats(-2, 2), st.floats(0, 1))
 @settings(max_examples=40, deadline=None)
@@ -347,20 +330,6 @@ def test_every_step_of_any_graph_shows_finished_gradients_correctly(expr):
                 assert g == pytest.approx(final[n], rel=1e-9, abs=1e-12)
         assert not re.search(r"\b(nan|inf)\b", " ".join(view.lines))
     assert set(backward_view(root, n_steps).grads) == set(nodes)
-
-
-def test_local_derivative_formulas():
-    z = Value(0.25, label="z")
-    a = z.sigmoid().named("a")
-    v, f = local_derivative(a, z)
-    assert f == "a(1 − a)" and v == pytest.approx(a.data * (1 - a.data))
-    w, x = Value(0.5, label="w"), Value(1.5, label="x")
-    wx = (w * x).named("wx")
-    assert local_derivative(wx, w) == (1.5, "x")
-    sq = (x * x).named("xx")
-    assert local_derivative(sq, x) == (3.0, "x + x")
-    with pytest.raises(ValueError, match="not an input"):
-        local_derivative(wx, z)
 
 
 def test_backward_view_step_by_step():
@@ -449,9 +418,3 @@ def test_dashboard_blits_after_the_first_draw():
 def test_dashboard_bad_arguments_are_clear_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         backward_pass_dashboard(**kwargs)
-
-
-def test_sigmoid_neuron_is_the_formula():
-    x, w, b, t = 1.5, 0.5, -0.5, 1.0
-    a = 1 / (1 + math.exp(-(w * x + b)))
-    assert sigmoid_neuron(x, w, b, t).data == pytest.approx(0.5 * (t - a) ** 2)

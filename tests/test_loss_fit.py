@@ -1,4 +1,5 @@
-"""Notebook 01: the loss plots (plots.loss) and the line-fit dashboard (widgets.loss_fit)."""
+"""Notebook 01: the loss plots (plots.loss) and the line-fit dashboard (widgets.loss_fit);
+the maths behind it is tested in test_linefit.py."""
 
 import warnings
 
@@ -10,10 +11,8 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from lessons_lib import losses, plots
-from lessons_lib.widgets import (
-    FIT_LOSSES, HUBER_DELTA, INTERCEPT_VALUES, OUTLIER, SLOPE_VALUES, best_fit, house_line,
-    line_fit_dashboard, line_loss, loss_grid,
-)
+from lessons_lib.linefit import LINE_LOSSES, best_fit, house_line, line_loss
+from lessons_lib.widgets import FIT_LOSSES, INTERCEPT_VALUES, SLOPE_VALUES, line_fit_dashboard
 from lessons_lib.widgets import loss_fit
 
 from dashboard_checks import rebuild_from_call, sweep_every_control
@@ -29,11 +28,6 @@ def warnings_are_errors():
 @pytest.fixture
 def ax():
     return Figure().add_subplot()
-
-
-def finite_difference_grad(f, theta, h=1e-5):
-    theta = np.asarray(theta, dtype=float)
-    return np.array([(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in np.eye(2)])
 
 
 samples = st.lists(st.tuples(st.floats(-3, 3), st.floats(-50, 50)), min_size=3, max_size=12)
@@ -136,99 +130,19 @@ def test_bce_curves_are_minus_log_p_and_minus_log_one_minus_p(ax):
 
 # --- the numbers behind the dashboard -----------------------------------------------------
 
-def test_houses_with_and_without_the_outlier():
-    clean, dirty = house_line(False), house_line(True)
-    assert clean.n == 20 and dirty.n == 21
-    np.testing.assert_array_equal(dirty.x[:20], clean.x)  # the outlier moves no other x
-    assert (dirty.area[-1], dirty.t[-1]) == OUTLIER
-    assert abs(clean.x.mean()) < 1e-12 and clean.x.std() == pytest.approx(1.0)
-    np.testing.assert_allclose(clean.to_area(clean.x), clean.area)
-    with pytest.raises(ValueError):
-        clean.t[0] = 0.0  # shared, cached data is read-only
-    with pytest.raises(ValueError, match="True or False"):
-        house_line("yes")
-
-
-@pytest.mark.parametrize("name", list(FIT_LOSSES))
-def test_loss_grid_entries_are_the_library_loss_of_each_line(name):
-    d = house_line(True)
-    w, b = np.array([0.0, 10.0, 33.0]), np.array([60.0, 97.5])
-    J = loss_grid(name, d.x, d.t, w, b)
-    assert J.shape == (2, 3)
-    loss = losses.Huber(HUBER_DELTA) if name == "huber" else losses.get(name)
-    for i, bi in enumerate(b):
-        for j, wj in enumerate(w):
-            assert J[i, j] == loss.value(d.t, wj * d.x + bi) == line_loss(name, d.x, d.t, wj, bi)
-
-
-@settings(max_examples=30, deadline=None)
-@given(samples)
-def test_mse_best_fit_is_least_squares_and_has_zero_gradient(pairs):
-    x, t = xt_from(pairs)
-    if np.ptp(x) < 0.1:
-        return
-    w, b = best_fit("mse", x, t)
-    np.testing.assert_allclose((w, b), np.polyfit(x, t, 1), rtol=1e-8, atol=1e-8)
-    g = finite_difference_grad(lambda th: line_loss("mse", x, t, *th), (w, b))
-    assert np.abs(g).max() < 1e-5 * (1 + np.abs(t).max())
-
-
-@settings(max_examples=30, deadline=None)
-@given(samples, st.lists(st.tuples(st.floats(-2, 2), st.floats(-2, 2)), min_size=8,
-                         max_size=8))
-def test_mae_and_huber_best_fits_beat_every_nearby_line(pairs, nudges):
-    x, t = xt_from(pairs)
-    if np.ptp(x) < 0.1:
-        return
-    for name in ("mae", "huber"):
-        w, b = best_fit(name, x, t)
-        j = line_loss(name, x, t, w, b)
-        for dw, db in nudges:
-            for scale in (1.0, 1e-3):
-                assert j <= line_loss(name, x, t, w + scale * dw, b + scale * db) + 1e-9
-
-
-@settings(max_examples=30, deadline=None)
-@given(samples)
-def test_huber_best_fit_has_zero_gradient_by_finite_differences(pairs):
-    x, t = xt_from(pairs)
-    if np.ptp(x) < 0.1:
-        return
-    w, b = best_fit("huber", x, t)
-    # Huber is smooth, so at its minimum both partial derivatives vanish.
-    g = finite_difference_grad(lambda th: line_loss("huber", x, t, *th), (w, b), h=1e-6)
-    assert np.abs(g).max() < 1e-4
+def test_the_dashboard_names_every_loss_linefit_fits():
+    assert tuple(FIT_LOSSES) == LINE_LOSSES
 
 
 def test_best_fits_of_the_houses_agree_with_the_contour_grid():
     for name in FIT_LOSSES:
         for outlier in (False, True):
             w_values, b_values, J, (w, b) = loss_fit._landscape(name, outlier)
-            d = house_line(outlier)
+            d = house_line(outlier=outlier)
             assert line_loss(name, d.x, d.t, w, b) <= J.min() + 1e-9
             i, j = np.unravel_index(np.argmin(J), J.shape)
             step = w_values[1] - w_values[0]
             assert abs(w_values[j] - w) <= 1.5 * step and abs(b_values[i] - b) <= 1.5 * step
-
-
-def test_the_outlier_swings_the_mse_line_but_barely_the_mae_line():
-    moved = {}
-    for name in ("mse", "mae"):
-        clean, dirty = (np.array(best_fit(name, d.x, d.t)) for d in (house_line(False),
-                                                                       house_line(True)))
-        moved[name] = np.abs(dirty - clean).max()
-    assert moved["mse"] > 5 and moved["mae"] < 0.5
-
-
-def test_best_fit_bad_input():
-    with pytest.raises(ValueError, match="two samples with different x"):
-        best_fit("mse", [1.0, 1.0, 1.0], [0.0, 1.0, 2.0])
-    with pytest.raises(ValueError, match="loss must be one of"):
-        best_fit("hinge", [0.0, 1.0], [0.0, 1.0])
-    with pytest.raises(ValueError, match="best_fit knows"):
-        best_fit(losses.get("bce"), [0.0, 1.0], [0.0, 1.0])
-    with pytest.raises(ValueError, match="same length"):
-        line_loss("mse", [0.0, 1.0], [0.0], 1.0, 0.0)
 
 
 # --- the dashboard -----------------------------------------------------------------------
@@ -248,7 +162,7 @@ def test_a_dashboard_started_elsewhere_rebuilds_after_changes_too():
 
 def test_readout_gives_the_formula_and_the_current_numbers():
     d = line_fit_dashboard(slope=20, intercept=70)
-    clean = house_line(False)
+    clean = house_line()
     J = line_loss("mse", clean.x, clean.t, 20, 70)
     assert d.J == J
     assert "J = (1/N) Σ (tᵢ − oᵢ)²" in d.readout.value
@@ -268,7 +182,7 @@ def test_the_outlier_adds_a_residual_and_the_readout_says_how_much_of_J_it_makes
     d = line_fit_dashboard(slope=38, intercept=97)
     assert len(d.fit.residuals.get_segments()) == 20 and not d.outlier_dot.get_visible()
     d.outlier.value = True
-    dirty = house_line(True)
+    dirty = house_line(outlier=True)
     assert len(d.fit.residuals.get_segments()) == 21 and d.outlier_dot.get_visible()
     J = line_loss("mse", dirty.x, dirty.t, 38, 97)
     share = (dirty.t[-1] - (38 * dirty.x[-1] + 97)) ** 2 / 21 / J
@@ -279,7 +193,7 @@ def test_the_outlier_adds_a_residual_and_the_readout_says_how_much_of_J_it_makes
         line = d.best_lines[name]
         np.testing.assert_allclose(line.get_ydata(), w * line.get_xdata() + b)
     np.testing.assert_allclose(d.clean_star.get_xydata(),
-                               [best_fit("mse", house_line(False).x, house_line(False).t)])
+                               [best_fit("mse", house_line().x, house_line().t)])
 
 
 def test_each_contour_is_built_once_and_only_the_current_one_shows():
@@ -296,7 +210,7 @@ def test_each_contour_is_built_once_and_only_the_current_one_shows():
             assert len(d.figure.axes) == 3  # data, loss, one colour bar
             assert d.figure.axes[2].get_ylabel().startswith("J (lakh ₹)")
             star = d._states[(loss, outlier)][2]
-            dd = house_line(outlier)
+            dd = house_line(outlier=outlier)
             np.testing.assert_allclose(star.get_xydata(), [best_fit(loss, dd.x, dd.t)])
     assert len(d._states) == 6
     assert len(d.ax_loss.get_children()) == n_children and len(d.figure.axes) == n_axes
@@ -347,3 +261,17 @@ def test_sliders_offer_whole_numbers_and_no_figure_leaks():
     assert d.canvas in d.children
     d.close()
     assert plt.get_fignums() == figures
+
+
+def test_the_figure_fits_jupyterlabs_output_area_with_its_legends_inside():
+    # About 840 px of output area in a 1280 px window; an ipympl canvas is never scaled.
+    d = line_fit_dashboard()
+    assert d.figure.bbox.width <= 830.5  # 8.3 in at dpi 100
+    for outlier in (False, True):
+        d.outlier.value = outlier
+        d.canvas.draw()
+        renderer, box = d.canvas.get_renderer(), d.figure.bbox
+        for ax in d.figure.axes:
+            if ax.get_legend() is not None:
+                e = ax.get_legend().get_window_extent(renderer)
+                assert box.x0 <= e.x0 and e.x1 <= box.x1 and box.y0 <= e.y0 and e.y1 <= box.y1

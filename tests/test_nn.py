@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from lessons_lib import activations, losses
 from lessons_lib.gradcheck import numerical_gradient, rel_error
-from lessons_lib.nn import MLP, dense_backward, dense_forward, gradient_check
+from lessons_lib.nn import (MLP, dense_backward, dense_forward, gradient_check,
+                            layer_gradient_norms)
 
 # Central differences with h = 1e-6 are accurate to about ε·|J|/h ≈ 2e-10·|J| in absolute
 # terms (rounding), so an entry much smaller than 1e-3·|J| cannot be checked to a relative
@@ -452,3 +453,48 @@ def test_gradient_check_refuses_a_bad_step():
     model, X, Y = small_problem()
     with pytest.raises(ValueError, match="step h must be a small positive number"):
         gradient_check(model, X, Y, "mse", h=0)
+
+
+# --- the size of each layer's gradient ------------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=5),
+       hidden=st.sampled_from(["sigmoid", "tanh", "bipolar_sigmoid", "linear"]),
+       seed=st.integers(0, 2**32 - 1))
+def test_layer_gradient_norms_are_the_norms_of_finite_difference_gradients(sizes, hidden,
+                                                                           seed):
+    rng = np.random.default_rng(seed)
+    model = MLP(sizes, activation=hidden, output_activation="linear", seed=seed % 1000)
+    X, Y = rng.uniform(-2, 2, (5, sizes[0])), rng.normal(0, 1, (5, sizes[-1]))
+    norms = layer_gradient_norms(model, X, Y, "mse")
+    assert norms.shape == (len(sizes) - 1,) and np.all(norms >= 0)
+    J0 = model.loss(X, Y, "mse")
+    for l, W in enumerate(model.weights):
+        def J(W_, l=l):
+            saved, model.weights[l] = model.weights[l], W_
+            try:
+                return model.loss(X, Y, "mse")
+            finally:
+                model.weights[l] = saved
+        numeric = np.sqrt(np.sum(numerical_gradient(J, W) ** 2))
+        # ‖a‖ − ‖b‖ ≤ ‖a − b‖: the norms agree as closely as the gradients do.
+        assert abs(norms[l] - numeric) <= 1e-6 * max(numeric, floor(J0))
+
+
+def test_layer_gradient_norms_by_hand_and_vanishing_through_sigmoids():
+    # One weight per layer, no activation: ŷ = w₂·w₁·x with x = 1, w₁ = 3, w₂ = −2, so
+    # ŷ = −6; mse on one sample with target 0: J = ŷ², ∂J/∂w₁ = 2ŷ·w₂·x, ∂J/∂w₂ = 2ŷ·w₁·x.
+    model = MLP.from_params([np.array([[3.0]]), np.array([[-2.0]])],
+                            [np.zeros(1), np.zeros(1)], "linear")
+    y_hat = -6.0
+    np.testing.assert_allclose(layer_gradient_norms(model, [[1.0]], [[0.0]]),
+                               [abs(2 * y_hat * -2.0), abs(2 * y_hat * 3.0)])
+    # Deep sigmoid network: smaller at every step back towards the input.
+    rng = np.random.default_rng(0)
+    deep = MLP([4] + [16] * 12 + [1], activation="sigmoid", seed=0)
+    norms = layer_gradient_norms(deep, rng.normal(size=(32, 4)), rng.normal(size=(32, 1)))
+    assert np.all(np.diff(np.log10(norms)) > 0) and norms[0] / norms[-1] < 1e-5
+    with pytest.raises(ValueError, match="model must be an MLP"):
+        layer_gradient_norms("net", [[1.0]], [[0.0]])
+    with pytest.raises(ValueError, match="Y must have one row per sample"):
+        layer_gradient_norms(model, [[1.0]], [[0.0], [1.0]])

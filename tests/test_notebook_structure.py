@@ -112,3 +112,33 @@ def test_the_start_notebook_maps_every_course_notebook():
     for stem in COURSE:
         row = next(line for line in text.splitlines() if line.startswith(f"| {stem[:2]} "))
         assert f"({stem}.ipynb)" in row and "coming" not in row, row
+
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every control character but newline
+
+
+def strings(obj):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from strings(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from strings(value)
+
+
+@pytest.mark.parametrize("stem", ["00_start_here", *COURSE])
+def test_no_control_characters_from_unescaped_latex(stem):
+    # "\tfrac" or "\approx" written in a plain Python string become a tab or a bell,
+    # and the maths silently breaks: $\tfrac12$ renders as "frac12".
+    for cell in cells(stem):
+        text = source(cell)
+        match = CONTROL.search(text)
+        assert not match, f"{cell['id']}: {text[max(0, match.start() - 30):match.end() + 30]!r}"
+
+
+def test_no_control_characters_in_the_question_files():
+    for path in sorted((ROOT / "lessons_lib" / "content").rglob("*.json")):
+        for text in strings(json.loads(path.read_text(encoding="utf-8"))):
+            assert not CONTROL.search(text), f"{path.name}: {text!r}"

@@ -79,7 +79,7 @@ def test_layout():
 
 def test_maths_modules_never_import_plotting_or_widgets():
     for name in ["losses", "surfaces", "optimizers", "autograd", "nn", "data", "training",
-                 "worked", "activations", "gradcheck", "quiz"]:
+                 "worked", "activations", "gradcheck", "quiz", "linefit", "cost"]:
         path = ROOT / "lessons_lib" / f"{name}.py"
         text = path.read_text()
         assert not re.search(

@@ -1,5 +1,6 @@
 """train: updates per epoch, batch order and shuffling, exact GD steps, convergence,
-divergence without warnings, callbacks, and bad input refused."""
+divergence without warnings (and the diverge_above rule), callbacks, a run trained in
+pieces (history=), and bad input refused."""
 
 import math
 import warnings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from lessons_lib import data, optimizers
 from lessons_lib.nn import MLP
-from lessons_lib.training import PATH_MAX_PARAMS, History, Progress, train
+from lessons_lib.training import PATH_MAX_PARAMS, History, Progress, new_history, train
 
 
 def linear_model(w=0.5, b=0.0):
@@ -368,3 +369,174 @@ def test_bad_input_is_a_clear_error(changes, match):
     model, X, Y = args.pop("model"), args.pop("X"), args.pop("Y")
     with pytest.raises(ValueError, match=match):
         train(model, X, Y, **args)
+
+
+# --- a run in pieces: history= continues it --------------------------------------------------
+
+OPTIMIZERS = {"gd": lambda: optimizers.GD(0.05), "momentum": lambda: optimizers.Momentum(0.02),
+              "adam": lambda: optimizers.Adam(0.05)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 12), data_=st.data(), shuffle=st.booleans(),
+       seed=st.integers(0, 2**32 - 1), opt=st.sampled_from(sorted(OPTIMIZERS)),
+       chunks=st.lists(st.integers(1, 3), min_size=1, max_size=4))
+def test_training_in_pieces_gives_the_history_of_one_call(n, data_, shuffle, seed, opt,
+                                                          chunks):
+    B = data_.draw(st.integers(1, n))
+    X, y = data.line(n, seed=3)
+    whole_log, piece_log = [], []
+    one = train(linear_model(), X, y, loss="mse", optimizer=OPTIMIZERS[opt](),
+                epochs=sum(chunks), batch_size=B, shuffle=shuffle, seed=seed,
+                callback=lambda p: whole_log.append((p.epoch, p.update, p.epoch_done)))
+    model, optimizer = linear_model(), OPTIMIZERS[opt]()
+    h = None
+    for k in chunks:
+        h2 = train(model, X, y, loss="mse", optimizer=optimizer, epochs=k, batch_size=B,
+                   shuffle=shuffle, seed=seed, history=h,
+                   callback=lambda p: piece_log.append((p.epoch, p.update, p.epoch_done)))
+        assert h is None or h2 is h            # the same History, grown
+        h = h2
+        assert h.final_loss == h.epoch_losses[-1]
+    np.testing.assert_array_equal(h.update_losses, one.update_losses)
+    np.testing.assert_array_equal(h.epoch_losses, one.epoch_losses)
+    np.testing.assert_array_equal(h.params_path, one.params_path)
+    assert (h.n_updates, h.epochs_done, h.final_loss, h.seed) == \
+        (one.n_updates, one.epochs_done, one.final_loss, one.seed)
+    assert piece_log == whole_log              # updates and epochs go on counting
+
+
+def test_new_history_then_train_is_one_call_and_numbers_continue():
+    X, y = data.xor(40, seed=2)
+    kwargs = dict(loss="bce", batch_size=8, seed=4)
+    one = train(MLP([2, 3, 1], output_activation="sigmoid", seed=1), X, y,
+                optimizer=optimizers.GD(0.5), epochs=5, **kwargs)
+    model = MLP([2, 3, 1], output_activation="sigmoid", seed=1)
+    h = new_history(model, X, y, **kwargs)
+    assert h.n_updates == 0 and h.epochs_done == 0 and h.seed == 4
+    assert h.epoch_losses.tolist() == [one.epoch_losses[0]] == [h.final_loss]
+    opt = optimizers.GD(0.5)
+    for _ in range(5):
+        train(model, X, y, optimizer=opt, epochs=1, history=h, **kwargs)
+    np.testing.assert_array_equal(h.update_losses, one.update_losses)
+    np.testing.assert_array_equal(h.epoch_losses, one.epoch_losses)
+    assert h.updates_per_epoch == 5 and h.n_updates == 25
+
+
+def test_continuing_resets_a_stateful_optimizer_only_at_the_start_of_the_run():
+    X, y = data.line(20, seed=1)
+
+    class Counting(optimizers.Adam):
+        resets = 0
+
+        def reset(self):
+            type(self).resets += 1
+            super().reset()
+
+    opt = Counting(0.05)
+    before = Counting.resets
+    h = train(linear_model(), X, y, loss="mse", optimizer=opt, epochs=2, batch_size=5)
+    model = linear_model()
+    h = train(model, X, y, loss="mse", optimizer=opt, epochs=2, batch_size=5)
+    train(model, X, y, loss="mse", optimizer=opt, epochs=3, batch_size=5, history=h)
+    assert Counting.resets - before == 2       # two runs, not three calls
+
+
+def test_a_history_that_cannot_be_continued_is_refused_with_the_reason():
+    X, y = data.line(10, seed=0)
+    model = linear_model()
+    h = train(model, X, y, loss="mse", optimizer=optimizers.GD(0.05), epochs=2,
+              batch_size=5, seed=3)
+
+    def go(**changes):
+        args = dict(model=model, X=X, Y=y, loss="mse", optimizer=optimizers.GD(0.05),
+                    epochs=1, batch_size=5, seed=3, history=h)
+        args.update(changes)
+        return train(args.pop("model"), args.pop("X"), args.pop("Y"), **args)
+
+    with pytest.raises(ValueError, match=r"batch_size must be the history's B = 5"):
+        go(batch_size=None)
+    with pytest.raises(ValueError, match=r"seed must be the history's seed 3"):
+        go(seed=0)
+    with pytest.raises(ValueError, match=r"X has 9 samples, but the history was trained on N = 10"):
+        go(X=X[:9], Y=y[:9], batch_size=5)
+    with pytest.raises(ValueError, match="do not continue this history"):
+        go(model=linear_model())               # a fresh model, not the one it trained
+    with pytest.raises(ValueError, match="do not continue this history"):
+        go(loss="mae")
+    with pytest.raises(ValueError, match="history must be a History"):
+        go(history=h.epoch_losses)
+    assert h.n_updates == 4                     # nothing was trained by the refused calls
+    go()
+    assert h.n_updates == 6 and h.epochs_done == 3
+
+    stopped = train(linear_model(), X, y, loss="mse", optimizer=optimizers.GD(0.05),
+                    epochs=3, callback=lambda p: False)
+    with pytest.raises(ValueError, match="callback stopped this run"):
+        train(linear_model(), X, y, loss="mse", optimizer=optimizers.GD(0.05), epochs=1,
+              history=stopped)
+    diverged = train(linear_model(), X, y, loss="mse", optimizer=optimizers.GD(5.0),
+                     epochs=500)
+    with pytest.raises(ValueError, match=f"diverged at update {diverged.diverged_at}"):
+        train(linear_model(), X, y, loss="mse", optimizer=optimizers.GD(5.0), epochs=1,
+              history=diverged)
+
+
+# --- diverge_above: J on all N samples far above its start -----------------------------------
+
+@pytest.mark.parametrize("batch_size, lr", [(None, 0.62), (4, 0.62), (1, 0.45)])
+def test_diverge_above_stops_after_the_first_epoch_above_k_times_the_start(batch_size, lr):
+    X, y = data.line(12, seed=0)
+    kwargs = dict(loss="mse", optimizer=optimizers.GD(lr), epochs=60, batch_size=batch_size,
+                  seed=1)
+    free = train(linear_model(), X, y, **kwargs)            # runs on to max_loss
+    J0 = free.epoch_losses[0]
+    k = int(np.argmax(free.epoch_losses > 3 * J0))           # the first epoch above 3·J₀
+    assert k >= 1 and free.epochs_done > k
+    per = free.updates_per_epoch
+    model = linear_model()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        seen = []
+        h = train(model, X, y, diverge_above=3, callback=seen.append, **kwargs)
+    assert h.diverged and h.diverged_at == k * per and not h.stopped_early
+    # update k·per and epoch k's loss are kept: the curve shows the jump
+    np.testing.assert_array_equal(h.epoch_losses, free.epoch_losses[:k + 1])
+    np.testing.assert_array_equal(h.update_losses, free.update_losses[:k * per])
+    assert h.final_loss == h.epoch_losses[-1] == pytest.approx(model.loss(X, y, "mse"))
+    assert seen[-1].update == h.diverged_at and seen[-1].epoch_done
+    # the same rule over a run in pieces, measured from the run's start
+    model2, opt = linear_model(), optimizers.GD(lr)
+    h2 = new_history(model2, X, y, loss="mse", batch_size=batch_size, seed=1)
+    while not h2.diverged:
+        train(model2, X, y, loss="mse", optimizer=opt, epochs=1, batch_size=batch_size,
+              seed=1, history=h2, diverge_above=3)
+    assert h2.diverged_at == h.diverged_at
+    np.testing.assert_array_equal(h2.epoch_losses, h.epoch_losses)
+
+
+def test_a_run_that_stays_below_the_limit_is_not_touched_by_diverge_above():
+    X, y = data.line(20, seed=2)
+    kwargs = dict(loss="mse", optimizer=optimizers.GD(0.05), epochs=10, batch_size=5)
+    a = train(linear_model(), X, y, **kwargs)
+    b = train(linear_model(), X, y, diverge_above=1.5, **kwargs)
+    assert not b.diverged
+    np.testing.assert_array_equal(a.params_path, b.params_path)
+
+
+@pytest.mark.parametrize("bad", [1, 0.5, -3, math.inf, math.nan, True, "3"])
+def test_diverge_above_must_be_a_factor_above_one(bad):
+    with pytest.raises(ValueError, match="diverge_above must be None or a factor > 1"):
+        train(linear_model(), X10, Y10, loss="mse", optimizer=optimizers.GD(0.1), epochs=1,
+              diverge_above=bad)
+
+
+def test_new_history_refuses_bad_input():
+    with pytest.raises(ValueError, match="batch_size must be None"):
+        new_history(linear_model(), X10, Y10, loss="mse", batch_size=0)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        new_history(linear_model(), X10, Y10, loss="mse", seed=-2)
+    with pytest.raises(ValueError, match="model must have loss_and_grads"):
+        new_history(object(), X10, Y10, loss="mse")
+    with pytest.raises(ValueError, match="unknown loss"):
+        new_history(linear_model(), X10, Y10, loss="msee")

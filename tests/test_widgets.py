@@ -250,3 +250,62 @@ def test_each_thread_draws_with_its_own_renderer():
     assert not errors and seen[0] is not main
     d.lr.value = 0.2  # back in this thread: a fresh renderer again, and the blit still works
     assert d.canvas.get_renderer() is not seen[0]
+
+
+def test_a_view_blitter_switching_back_blits_exactly_what_a_full_redraw_shows():
+    # Two views on one Axes (two pictures, swapped in and out) and a line that moves: after
+    # each view has been drawn once, switching back to it is a blit of its saved background.
+    from lessons_lib.widgets.base import ViewBlitter, freeze_layout, live_figure
+
+    fig, canvas = live_figure(4.0, 3.0)
+    ax = fig.add_subplot()
+    yy, xx = np.mgrid[0:40, 0:60]
+    pictures = {"a": ax.imshow(np.sin(xx / 5.0) * np.cos(yy / 7.0), cmap="viridis"),
+                "b": ax.imshow(xx * yy, cmap="magma")}
+    pictures["b"].remove()
+    (line,) = ax.plot([0, 59], [0, 39], color="red", linewidth=3)
+    ax.set_title("view a")
+    freeze_layout(fig)
+    blitter = ViewBlitter(canvas, [line], "a")
+    assert line.get_animated()
+
+    def pixels():
+        return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+    def show(view):
+        for name, picture in pictures.items():
+            if name == view and picture.axes is None:
+                ax.add_image(picture)
+            elif name != view and picture.axes is not None:
+                picture.remove()
+        ax.set_title(f"view {view}")
+        return blitter.switch(view)
+
+    canvas.draw()  # the browser's first full draw: view a's background is saved
+    assert set(blitter.saved) == {"a"}
+    assert show("b") is True and blitter.background is None  # never drawn: a full draw
+    canvas.draw()
+    frame_b = pixels()
+    assert set(blitter.saved) == {"a", "b"}
+
+    line.set_data([0, 59], [39, 0])
+    assert show("a") is False  # drawn before: its background, no full draw
+    blitter.update()
+    blitted = pixels()
+    assert not np.array_equal(blitted, frame_b)
+    canvas.draw()  # a full redraw of the same state
+    np.testing.assert_array_equal(pixels(), blitted)
+
+    # A layout pass clears the canvas and sends a draw event: it must not become a view.
+    saved_a = blitter.saved["a"]
+    with blitter.ignoring_draws():
+        fig.draw_without_rendering()
+    assert blitter.saved["a"] is saved_a
+    # New moving artists for a view; a resized figure draws in full again.
+    (dot,) = ax.plot([30], [20], "o")
+    assert show("b") is False and blitter.artists == [line]
+    blitter.switch("b", [dot])
+    assert blitter.artists == [dot] and dot.get_animated()
+    fig.set_size_inches(5.0, 3.0)
+    assert blitter.switch("a") is True
+    canvas.close()

@@ -17,13 +17,13 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from ..nn import MLP
+from ..nn import MLP, layer_gradient_norms
 from ..worked import backprop_step, unit_names
 from .base import WIDE, Blitter, Dashboard, choice_slider, freeze_layout, live_figure
 
 __all__ = ["BlameDashboard", "blame_dashboard", "BLAME_NETWORK", "BLAME_VMAX",
            "VanishingGradientsDashboard", "vanishing_gradients_dashboard",
-           "layer_gradient_norms", "DEPTH_RANGE", "DEPTH_ACTIVATIONS"]
+           "deep_network_gradient_norms", "DEPTH_RANGE", "DEPTH_ACTIVATIONS"]
 
 #: The worked example of notebook 04: a 2-2-1 network, sigmoid everywhere, J = ½(t − o)²,
 #: α = 0.5. ``weights[l]`` is ``(n_out, n_in)``: row j holds the weights into unit j.
@@ -130,8 +130,7 @@ def _norms(depth: int, activation: str) -> np.ndarray:
     Y = rng.normal(size=(_BATCH, 1))
     model = MLP([_N_IN] + [_WIDTH] * depth + [1], activation=activation,
                 output_activation="linear", seed=_SEED)
-    _, grads_W, _ = model.loss_and_grads(X, Y, "mse")
-    norms = np.array([np.linalg.norm(g) for g in grads_W])
+    norms = layer_gradient_norms(model, X, Y, "mse")
     norms.setflags(write=False)
     return norms
 
@@ -152,8 +151,9 @@ def _check_activation(activation) -> str:
     return activation
 
 
-def layer_gradient_norms(depth: int, activation: str = "sigmoid") -> np.ndarray:
-    """‖∂J/∂W_l‖ (Frobenius norm) for l = 1 … depth + 1, shape ``(depth + 1,)``.
+def deep_network_gradient_norms(depth: int, activation: str = "sigmoid") -> np.ndarray:
+    """The curve the dashboard draws: ``nn.layer_gradient_norms`` of its deep network,
+    ‖∂J/∂W_l‖ for l = 1 … depth + 1, shape ``(depth + 1,)``.
 
     The network: 4 inputs, ``depth`` hidden layers of 16 units with ``activation``
     ("sigmoid", "tanh" or "relu"), one linear output; weights from ``nn.MLP(seed=0)``
@@ -193,7 +193,7 @@ class VanishingGradientsDashboard(Dashboard):
         self.activation = widgets.Dropdown(options=list(DEPTH_ACTIVATIONS), value=activation,
                                            description="activation", style=WIDE)
         # The y range covers every setting, so the axes never change: only lines move.
-        every = np.concatenate([layer_gradient_norms(d, a) for a in DEPTH_ACTIVATIONS
+        every = np.concatenate([deep_network_gradient_norms(d, a) for a in DEPTH_ACTIVATIONS
                                 for d in range(DEPTH_RANGE[0], DEPTH_RANGE[1] + 1)])
         # Room at the top for the note.
         ylim = (10.0 ** math.floor(math.log10(every.min()) - 0.5),
@@ -211,12 +211,12 @@ class VanishingGradientsDashboard(Dashboard):
         self._describe()
 
     def _curves(self) -> dict:
-        return {a: layer_gradient_norms(self.depth.value, a) for a in DEPTH_ACTIVATIONS}
+        return {a: deep_network_gradient_norms(self.depth.value, a) for a in DEPTH_ACTIVATIONS}
 
     @property
     def norms(self) -> np.ndarray:
         """‖∂J/∂W_l‖, l = 1 … L, for the chosen depth and activation."""
-        return layer_gradient_norms(self.depth.value, self.activation.value)
+        return deep_network_gradient_norms(self.depth.value, self.activation.value)
 
     def update(self, name: str) -> None:
         """Depth or activation changed: move the curves, redraw them."""

@@ -9,6 +9,7 @@ that changed and redraws them with a ``Blitter``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import math
@@ -66,7 +67,7 @@ class Canvas(_IpymplCanvas):
             self._renderer_thread = thread
         return super().get_renderer()
 
-__all__ = ["Blitter", "Dashboard", "freeze_layout", "live_figure", "nice_values",
+__all__ = ["Blitter", "ViewBlitter", "Dashboard", "freeze_layout", "live_figure", "nice_values",
            "choice_slider", "WIDE"]
 
 WIDE = {"description_width": "initial"}  # keep labels such as "learning rate α" whole
@@ -137,6 +138,56 @@ class Blitter:
         for artist in self.artists:
             self.canvas.figure.draw_artist(artist)
         self.canvas.blit(self.canvas.figure.bbox)
+
+
+class ViewBlitter(Blitter):
+    """A ``Blitter`` for a figure that shows one of several views at a time (a surface,
+    a (loss, outlier) state): it saves the background of every view after that view's
+    first full draw, so switching back to a view is a blit, not a full draw.
+
+    ``switch(view, artists=None)`` says which view the figure now shows (call it after
+    changing the figure, then ``update()``): its saved background is used if the figure
+    still has the same size, else the next ``update`` draws in full and saves it.
+    ``artists``: the moving artists of that view (default: the same as before).
+    Inside ``with blitter.ignoring_draws():`` draw events are ignored: a layout pass
+    (``Figure.draw_without_rendering``) clears the canvas and sends one, but draws nothing.
+    """
+
+    def __init__(self, canvas, artists, view):
+        self.view, self.saved, self._ignoring = view, {}, False
+        super().__init__(canvas, artists)
+
+    def _on_draw(self, event):
+        if self._ignoring:
+            return
+        super()._on_draw(event)
+        if (self.background is not None and event.canvas is self.canvas
+                and event.renderer is self.canvas.get_renderer()):
+            self.saved[self.view] = (self.background, self._key)
+
+    @contextlib.contextmanager
+    def ignoring_draws(self):
+        """Draw events inside this block save no background (nothing was drawn)."""
+        self._ignoring = True
+        try:
+            yield self
+        finally:
+            self._ignoring = False
+
+    def switch(self, view, artists=None) -> bool:
+        """The figure now shows ``view`` (moving ``artists``, if given). Returns True when
+        the next ``update`` will be a full draw (no saved background of that view)."""
+        self.view = view
+        if artists is not None:
+            self.artists = list(artists)
+            for artist in self.artists:
+                artist.set_animated(True)
+        saved = self.saved.get(view)
+        if saved is not None and saved[1] == self._size():
+            self.background, self._key = saved
+        else:
+            self.background, self._key = None, None
+        return self.background is None
 
 
 def nice_values(lo: float, hi: float, digits: int = 2, log: bool = True, n: int = 400):

@@ -1,10 +1,10 @@
 """The backward pass, one node at a time: the chain rule on a computational graph, live.
 
-One sigmoid neuron with squared error, J = ½(t − σ(w·x + b))², built from ``autograd``
-Values and drawn with ``plots.computational_graph``. Drag ``step`` to walk the backward
-pass (step 0: the forward pass only, every ∂J/∂· unknown; each step one node passes its
-gradient back, local derivative × upstream gradient) and ``x`` to change the input (every
-forward value and gradient changes).
+One sigmoid neuron with squared error, J = ½(t − σ(w·x + b))², built by
+``autograd.sigmoid_neuron`` and drawn with ``plots.computational_graph``. Drag ``step`` to
+walk the backward pass (step 0: the forward pass only, every ∂J/∂· unknown; each step one
+node passes its gradient back, upstream gradient × ``autograd.local_derivative``) and ``x``
+to change the input (every forward value and gradient changes).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from ..autograd import Value, backward_steps, trace
+from ..autograd import Value, backward_steps, local_derivative, sigmoid_neuron, trace
 from ..plots.graph import format_number, node_formula
 from .base import WIDE, Blitter, Dashboard, choice_slider, freeze_layout, live_figure
 
-__all__ = ["BackwardPassDashboard", "backward_pass_dashboard", "sigmoid_neuron",
-           "local_derivative", "backward_view", "BackwardView", "X_VALUES"]
+__all__ = ["BackwardPassDashboard", "backward_pass_dashboard", "backward_view", "BackwardView",
+           "X_VALUES"]
 
 #: The inputs the x slider offers: −3, −2.9, …, 3.
 X_VALUES = [round(float(v), 1) for v in np.arange(-30, 31) / 10]
@@ -34,80 +34,8 @@ def _number(value, what: str) -> float:
     return float(value)
 
 
-def sigmoid_neuron(x: float = 1.5, w: float = 0.5, b: float = -0.5, t: float = 1.0) -> Value:
-    """J = ½(t − σ(w·x + b))² as a graph of named Values: the output J.
-
-    Nodes: inputs w, x, b, t; wx = w·x; z = wx + b (net input); a = σ(z) (activation);
-    e = t − a (error); e² ; J = ½·e² (the constant ½ is an unlabelled leaf).
-    """
-    w_, x_, b_, t_ = (Value(_number(v, k), label=k)
-                      for k, v in (("w", w), ("x", x), ("b", b), ("t", t)))
-    wx = (w_ * x_).named("wx")
-    z = (wx + b_).named("z")
-    a = z.sigmoid().named("a")
-    e = (t_ - a).named("e")
-    return (0.5 * (e ** 2).named("e²")).named("J")
-
-
 def _name(node) -> str:
     return node.label or format_number(node.data)
-
-
-def _power_slope(k: float, x: float) -> float:
-    """∂(xᵏ)/∂x = k·xᵏ⁻¹ (0 for k = 0; at x = 0 only k ≥ 1 reaches here)."""
-    if k == 0:
-        return 0.0
-    if x == 0:
-        return 1.0 if k == 1 else 0.0
-    return k * x ** (k - 1)
-
-
-def local_derivative(parent: Value, child: Value) -> tuple[float, str]:
-    """∂parent/∂child, the local derivative on the edge child → parent: (value, formula).
-
-    E.g. for a = σ(z): (a(1 − a) as a number, "a(1 − a)"); for wx = w·x and child w:
-    (x, "x"). A child used twice (a·a) gets the sum of both uses.
-    """
-    slots = [i for i, c in enumerate(parent.children) if c is child]
-    if not slots:
-        raise ValueError("child is not an input of parent")
-    p, op, kids = _name(parent), parent.op, parent.children
-    value, parts = 0.0, []
-    for i in slots:
-        c = kids[i]
-        if op == "+":
-            v, s = 1.0, "1"
-        elif op == "-":
-            v, s = (1.0, "1") if i == 0 else (-1.0, "−1")
-        elif op == "*":
-            other = kids[1 - i]
-            v, s = other.data, _name(other)
-        elif op == "/":
-            num, den = kids
-            v, s = ((1.0 / den.data, f"1/{_name(den)}") if i == 0 else
-                    (-num.data / den.data ** 2, f"−{_name(num)}/{_name(den)}²"))
-        elif op == "neg":
-            v, s = -1.0, "−1"
-        elif op.startswith("**"):
-            k = float(op[2:])
-            v = _power_slope(k, c.data)
-            s = f"2{_name(c)}" if k == 2 else f"{k:g}·{_name(c)}^{k - 1:g}"
-        elif op == "exp":
-            v, s = parent.data, f"exp({_name(c)})"
-        elif op == "log":
-            v, s = 1.0 / c.data, f"1/{_name(c)}"
-        elif op == "tanh":
-            v, s = 1.0 - parent.data ** 2, f"1 − {p}²"
-        elif op == "sigmoid":
-            v, s = parent.data * (1.0 - parent.data), f"{p}(1 − {p})"
-        elif op == "relu":
-            v, s = (1.0, f"1 (as {_name(c)} > 0)") if c.data > 0 else \
-                (0.0, f"0 (as {_name(c)} ≤ 0)")
-        else:
-            raise ValueError(f"no local derivative known for the operation {op!r}")
-        value += v
-        parts.append(s)
-    return value, " + ".join(parts)
 
 
 def _factor(v: float) -> str:
@@ -167,7 +95,7 @@ class BackwardView:
             if not k.children and not k.label:
                 lines.append(f"{_name(k)} is a constant: it needs no gradient.")
                 continue
-            local, formula = local_derivative(sender, k)
+            local, formula = local_derivative(sender, k, name=_name)
             line = (f"∂J/∂{k.label} = ∂J/∂{sender.label} · ∂{sender.label}/∂{k.label} = "
                     f"{_factor(g)} × {_factor(local)} = {format_number(g * local)}"
                     f"   (local: ∂{sender.label}/∂{k.label} = {formula})")

@@ -17,11 +17,10 @@ import numbers
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
-import numpy as np
 
 from .. import optimizers, plots, surfaces
 from ..optimizers import descend
-from .base import WIDE, Blitter, Dashboard, choice_slider, live_figure, nice_values
+from .base import WIDE, Dashboard, ViewBlitter, choice_slider, live_figure, nice_values
 
 __all__ = ["GradientDescentDashboard", "gradient_descent_dashboard",
            "OptimizerRaceDashboard", "optimizer_race_dashboard",
@@ -67,29 +66,6 @@ def surface_dropdown(name: str) -> widgets.Dropdown:
                             layout=widgets.Layout(width="14em"))
 
 
-class _ViewBlitter(Blitter):
-    """A ``Blitter`` that remembers the background of every view it has shown, so
-    switching back to a view needs no full draw, only a blit."""
-
-    def __init__(self, canvas, artists, view):
-        self.view, self.saved, self.paused = view, {}, False
-        super().__init__(canvas, artists)
-
-    def _on_draw(self, event):
-        if self.paused:  # a layout pass (draw_without_rendering): nothing was drawn
-            return
-        super()._on_draw(event)
-        if self.background is not None and event.renderer is self.canvas.get_renderer():
-            self.saved[self.view] = (self.background, self._key)
-
-    def switch(self, view, artists) -> None:
-        """Move only ``artists`` from now on; use ``view``'s background if it has one."""
-        self.view, self.artists = view, list(artists)
-        for artist in self.artists:
-            artist.set_animated(True)
-        self.background, self._key = self.saved.get(view, (None, None))
-
-
 @dataclass
 class View:
     """One surface's part of the figure: its Axes, the colour bar's Axes, whatever the
@@ -115,7 +91,7 @@ class SurfaceViews:
         self.figure, self.canvas, self._draw = figure, canvas, draw
         self.views: dict[str, View] = {}
         self.current: View | None = None
-        self.blitter: _ViewBlitter | None = None
+        self.blitter: ViewBlitter | None = None
 
     def _build(self, name: str) -> View:
         fig, surface = self.figure, surfaces.get(name)
@@ -127,13 +103,11 @@ class SurfaceViews:
         drawn, moving = self._draw(ax, surface)
         # Lay this surface out once, then keep that layout. The layout pass clears the
         # canvas and sends a draw event: the blitter must not keep that as a picture.
-        if self.blitter is not None:
-            self.blitter.paused = True
-        try:
+        if self.blitter is None:
             fig.draw_without_rendering()
-        finally:
-            if self.blitter is not None:
-                self.blitter.paused = False
+        else:
+            with self.blitter.ignoring_draws():
+                fig.draw_without_rendering()
         fig.set_layout_engine("none")
         return View(surface, ax, [a for a in fig.axes if a not in before], drawn, moving)
 
@@ -152,10 +126,9 @@ class SurfaceViews:
                 self.figure.add_axes(a)
         self.current = view
         if self.blitter is None:
-            self.blitter = _ViewBlitter(self.canvas, view.moving, name)
-        else:
-            self.blitter.switch(name, view.moving)
-        return self.blitter.background is None
+            self.blitter = ViewBlitter(self.canvas, view.moving, name)
+            return True
+        return self.blitter.switch(name, view.moving)
 
 
 class _SurfaceDashboard(Dashboard):
@@ -177,7 +150,7 @@ class _SurfaceDashboard(Dashboard):
         return self.views.current.ax
 
     @property
-    def blitter(self) -> Blitter:
+    def blitter(self) -> ViewBlitter:
         return self.views.blitter
 
     def update(self, name: str) -> None:
@@ -194,8 +167,9 @@ class GradientDescentDashboard(_SurfaceDashboard):
     Controls: ``surface`` (Dropdown over ``surfaces.SURFACES``), ``lr`` (α slider),
     ``optimizer`` (Dropdown: gd, momentum, nesterov, rmsprop, adam) and ``steps``.
     Attributes for tests and notebooks: those controls, ``figure``, ``canvas``, ``ax``
-    (the current surface's Axes), ``artists`` (its ``plots.PathArtists``), ``blitter``, ``path`` (the current ``optimizers.Path``), ``surface``, and the HTML
-    widgets under the plot: ``readout``, ``code`` (the reproducing call), ``error``.
+    (the current surface's Axes), ``artists`` (its ``plots.PathArtists``), ``blitter``,
+    ``path`` (the current ``optimizers.Path``), ``surface``, and the HTML widgets under the
+    plot: ``readout``, ``code`` (the reproducing call), ``error``.
     """
 
     factory = "gradient_descent_dashboard"

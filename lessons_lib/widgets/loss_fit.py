@@ -2,12 +2,11 @@
 where you stand on the loss landscape J(w, b), for MSE, MAE or Huber, with or without an
 outlier.
 
-The data: 20 houses from ``data.house_prices`` (seed 0), price t in lakh ₹ against the
+The data: 20 houses from ``linefit.house_line`` (seed 0), price t in lakh ₹ against the
 area, standardised to x = (area − μ)/σ so that the slope w and intercept b have
 similar ranges (b is then the price the line predicts for an average-size house). The
 outlier is one more house whose price was typed as 15 instead of 150 lakh ₹.
-The numbers helpers (``house_line``, ``line_loss``, ``loss_grid``, ``best_fit``) are pure
-numpy; every loss value comes from ``lessons_lib.losses``.
+Every number (J, the best fits, the contour grid) comes from ``lessons_lib.linefit``.
 """
 
 from __future__ import annotations
@@ -17,21 +16,19 @@ import functools
 import ipywidgets as widgets
 import numpy as np
 
-from .. import data, losses, plots
-from .base import WIDE, Blitter, Dashboard, choice_slider, freeze_layout, live_figure
+from .. import plots
+from ..linefit import (HUBER_DELTA, LINE_LOSSES, OUTLIER, HouseLine, best_fit, fit_loss,
+                       house_line, line_loss, loss_grid)
+from .base import WIDE, Dashboard, ViewBlitter, choice_slider, freeze_layout, live_figure
 
 __all__ = [
-    "HouseLine", "house_line", "fit_loss", "line_loss", "loss_grid", "best_fit",
-    "LineFitDashboard", "line_fit_dashboard", "FIT_LOSSES", "HUBER_DELTA", "OUTLIER",
-    "SLOPE_VALUES", "INTERCEPT_VALUES", "W_RANGE", "B_RANGE",
+    "LineFitDashboard", "line_fit_dashboard", "FIT_LOSSES", "SLOPE_VALUES",
+    "INTERCEPT_VALUES", "W_RANGE", "B_RANGE",
 ]
 
-N_HOUSES, SEED = 20, 0
-#: The outlier: a 240 m² house whose price was typed as 15 lakh ₹ instead of 150.
-OUTLIER = (240.0, 15.0)
-#: Huber's threshold δ in lakh ₹: errors up to 10 lakh count squared, bigger ones linearly.
-HUBER_DELTA = 10.0
-FIT_LOSSES = {"mse": "MSE", "mae": "MAE", "huber": f"Huber (δ = {HUBER_DELTA:g})"}
+#: How each loss of ``linefit.LINE_LOSSES`` is named on the dashboard.
+FIT_LOSSES = {name: {"huber": f"Huber (δ = {HUBER_DELTA:g})"}.get(name, name.upper())
+              for name in LINE_LOSSES}
 #: The window of the loss landscape, and the values the sliders offer (whole numbers).
 W_RANGE, B_RANGE = (0.0, 80.0), (55.0, 135.0)
 SLOPE_VALUES = [float(v) for v in range(int(W_RANGE[0]), int(W_RANGE[1]) + 1)]
@@ -39,164 +36,17 @@ INTERCEPT_VALUES = [float(v) for v in range(int(B_RANGE[0]), int(B_RANGE[1]) + 1
 GRID_N = 61  # grid points per axis of the contour
 
 
-# --- the numbers -------------------------------------------------------------------------
-
-class HouseLine:
-    """Houses for a 1-D line fit: ``area`` (m²), ``x`` = (area − μ)/σ and price ``t``
-    (lakh ₹), each ``(N,)``. μ, σ (``mean``, ``std``) come from the clean houses, so the
-    outlier, when added (``has_outlier``), is the last sample and moves no other x."""
-
-    def __init__(self, area, t, mean: float, std: float, has_outlier: bool):
-        self.area, self.t = area, t
-        self.mean, self.std, self.has_outlier = float(mean), float(std), bool(has_outlier)
-        self.x = (area - self.mean) / self.std
-        for a in (self.area, self.t, self.x):
-            a.setflags(write=False)
-
-    @property
-    def n(self) -> int:
-        return self.t.size
-
-    def to_area(self, x):
-        """Standardised x back to m²."""
-        return np.asarray(x, dtype=float) * self.std + self.mean
-
-    def to_x(self, area):
-        """m² to standardised x."""
-        return (np.asarray(area, dtype=float) - self.mean) / self.std
-
-    def __repr__(self):
-        return (f"HouseLine(N={self.n}, area μ = {self.mean:.1f} m², σ = {self.std:.1f} m², "
-                f"outlier={self.has_outlier})")
-
-
-@functools.lru_cache(maxsize=8)
-def house_line(outlier: bool = False) -> HouseLine:
-    """The 20 houses (``data.house_prices(20, seed=0)``: area and price), plus the
-    ``OUTLIER`` house when ``outlier`` is True. Returns a ``HouseLine``."""
-    if not isinstance(outlier, (bool, np.bool_)):
-        raise ValueError(f"outlier must be True or False, got {outlier!r}")
-    X, y = data.house_prices(N_HOUSES, seed=SEED)
-    area, t = X[:, 0].copy(), y[:, 0].copy()
-    scaler = data.Standardiser(area)
-    if outlier:
-        area, t = np.append(area, OUTLIER[0]), np.append(t, OUTLIER[1])
-    return HouseLine(area, t, float(scaler.mean), float(scaler.std), bool(outlier))
-
-
-def fit_loss(name) -> losses.Loss:
-    """The loss object for "mse", "mae" or "huber" (Huber with δ = ``HUBER_DELTA``)."""
-    if isinstance(name, losses.Loss):
-        return name
-    if not isinstance(name, str) or name not in FIT_LOSSES:
-        raise ValueError(f"loss must be one of {', '.join(map(repr, FIT_LOSSES))}, "
-                         f"got {name!r}")
-    return losses.Huber(HUBER_DELTA) if name == "huber" else losses.get(name)
-
-
-def _xt(x, t):
-    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    if x.ndim != 1 or x.shape != t.shape or x.size < 2:
-        raise ValueError(f"x and t must be 1-D arrays of the same length ≥ 2, got shapes "
-                         f"{x.shape} and {t.shape}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(t))):
-        raise ValueError("x and t must hold only finite numbers")
-    return x, t
-
-
-def line_loss(loss, x, t, w: float, b: float) -> float:
-    """J of the line o = w·x + b on the samples ``x``, ``t`` ``(N,)``: loss.value(t, o)."""
-    x, t = _xt(x, t)
-    return fit_loss(loss).value(t, w * x + b)
-
-
-def loss_grid(loss, x, t, w_values, b_values) -> np.ndarray:
-    """J(w, b) of the line o = w·x + b at every grid point: ``(len(b_values), len(w_values))``,
-    row i is b = b_values[i]. Each value is ``loss.value(t, w·x + b)``."""
-    x, t = _xt(x, t)
-    loss = fit_loss(loss)
-    w_values = np.asarray(w_values, dtype=float)
-    b_values = np.asarray(b_values, dtype=float)
-    return np.array([[loss.value(t, w * x + b) for w in w_values] for b in b_values])
-
-
-def _lad_fit(loss, x, t):
-    """Least absolute deviations: some best line passes through two samples (a corner of
-    the piecewise-linear J), so try every pair with different x; keep the lowest J."""
-    best, close = None, 1e-9 * np.ptp(x)  # a line through two (nearly) equal x: vertical
-    for i in range(x.size):
-        for j in range(i + 1, x.size):
-            if abs(x[j] - x[i]) <= close:
-                continue
-            w = (t[j] - t[i]) / (x[j] - x[i])
-            b = t[i] - w * x[i]
-            j_ = loss.value(t, w * x + b)
-            if best is None or j_ < best[0]:
-                best = (j_, w, b)
-    return best[1], best[2]
-
-
-def _huber_fit(loss, x, t, start):
-    """Newton steps on the Huber J (its curvature counts the samples with |e| ≤ δ), each
-    step halved until J falls; when the samples inside δ do not pin down a line (fewer
-    than two distinct x), a step with the full curvature Aᵀ A/N instead (never too long,
-    as Huber's curvature is at most 1)."""
-    A = np.column_stack([x, np.ones_like(x)])
-    full = A.T @ A / x.size
-    theta = np.asarray(start, dtype=float)
-    j = loss.value(t, A @ theta)
-    for _ in range(200):
-        o = A @ theta
-        grad = A.T @ loss.grad(t, o)
-        inside = np.abs(o - t) <= loss.delta
-        H = A[inside].T @ A[inside] / x.size
-        if np.linalg.cond(H) > 1e8 * np.linalg.cond(full):  # < 2 distinct x inside δ
-            H = full
-        step = -np.linalg.solve(H, grad)
-        s = 1.0
-        while s > 1e-12:
-            j_new = loss.value(t, A @ (theta + s * step))
-            if j_new <= j + 1e-4 * s * (grad @ step):
-                break
-            s /= 2
-        else:
-            break
-        theta, j_old, j = theta + s * step, j, j_new
-        if j_old - j <= 1e-15 * (1 + abs(j)) and np.linalg.norm(s * step) < 1e-10:
-            break
-    return theta[0], theta[1]
-
-
-def best_fit(loss, x, t) -> tuple[float, float]:
-    """The (w, b) of the line o = w·x + b with the lowest J on ``x``, ``t`` ``(N,)``:
-    least squares for MSE, the best line through two samples for MAE, Newton's method
-    for Huber. Needs at least two different x."""
-    x, t = _xt(x, t)
-    loss = fit_loss(loss)
-    if np.unique(x).size < 2:
-        raise ValueError("a line needs at least two samples with different x")
-    A = np.column_stack([x, np.ones_like(x)])
-    w, b = np.linalg.lstsq(A, t, rcond=None)[0]
-    if isinstance(loss, losses.MSE):
-        return float(w), float(b)
-    if isinstance(loss, losses.MAE):
-        return tuple(float(v) for v in _lad_fit(loss, x, t))
-    if isinstance(loss, losses.Huber):
-        return tuple(float(v) for v in _huber_fit(loss, x, t, (w, b)))
-    raise ValueError(f"best_fit knows MSE, MAE and Huber, got {loss!r}")
-
-
 @functools.lru_cache(maxsize=None)
 def _best(loss: str, outlier: bool) -> tuple[float, float]:
     """The best (w, b) for one loss and data set, computed once."""
-    houses = house_line(outlier)
+    houses = house_line(outlier=outlier)
     return best_fit(loss, houses.x, houses.t)
 
 
 @functools.lru_cache(maxsize=None)
 def _landscape(loss: str, outlier: bool):
     """(w grid, b grid, J grid, best (w, b)) for one loss and data set, computed once."""
-    houses = house_line(outlier)
+    houses = house_line(outlier=outlier)
     w_values = np.linspace(*W_RANGE, GRID_N)
     b_values = np.linspace(*B_RANGE, GRID_N)
     J = loss_grid(loss, houses.x, houses.t, w_values, b_values)
@@ -204,30 +54,6 @@ def _landscape(loss: str, outlier: bool):
 
 
 # --- the dashboard -------------------------------------------------------------------
-
-class _StateBlitter(Blitter):
-    """A Blitter that keeps one background per state, e.g. per (loss, outlier): going
-    back to a state already drawn is a blit, not a full redraw."""
-
-    def __init__(self, canvas, artists, state):
-        super().__init__(canvas, artists)
-        self.state, self._saved = state, {}
-
-    def _on_draw(self, event):
-        super()._on_draw(event)
-        if event.canvas is self.canvas and event.renderer is self.canvas.get_renderer():
-            self._saved[self.state] = (self.background, self._key)
-
-    def switch(self, state) -> None:
-        """The background (non-animated artists) now shows ``state``: redraw."""
-        self.state = state
-        saved = self._saved.get(state)
-        if saved is not None and saved[1] == self._size():
-            self.background, self._key = saved
-        else:
-            self.background = None  # drawn once in full, then saved
-        self.update()
-
 
 _UNITS = {"mse": " (lakh ₹)²", "mae": " lakh ₹", "huber": " (lakh ₹)²"}
 _BAR_UNITS = {"mse": "(lakh ₹)²", "mae": "(lakh ₹)", "huber": "(lakh ₹)²"}
@@ -273,7 +99,7 @@ class LineFitDashboard(Dashboard):
 
     # building -------------------------------------------------------------------------
     def _build_figure(self):
-        clean, dirty = house_line(False), house_line(True)
+        clean, dirty = house_line(), house_line(outlier=True)
         self.figure, self.canvas = live_figure(8.3, 3.9)
         self.ax_data, self.ax_loss, slot = self.figure.subplots(
             1, 3, width_ratios=[1.15, 1, 0.035])
@@ -319,15 +145,15 @@ class LineFitDashboard(Dashboard):
         self._bar_slot = slot.get_position()
         self.figure.delaxes(slot)
         self._show_state()
-        self.blitter = _StateBlitter(self.canvas, [self.fit.line, self.fit.residuals,
-                                                   self.point.dot, self.point.label],
-                                     self._state())
+        self.blitter = ViewBlitter(self.canvas, [self.fit.line, self.fit.residuals,
+                                                 self.point.dot, self.point.label],
+                                   self._state())
 
     def _state(self):
         return (self.loss.value, bool(self.outlier.value))
 
     def _houses(self) -> HouseLine:
-        return house_line(bool(self.outlier.value))
+        return house_line(outlier=bool(self.outlier.value))
 
     def _loss_now(self) -> float:
         d = self._houses()
@@ -363,7 +189,7 @@ class LineFitDashboard(Dashboard):
                                    else [[], []]))
         for key, line in self.best_lines.items():
             plots.update_straight_line(line, *_best(key, outlier))
-        n = house_line(outlier).n
+        n = house_line(outlier=outlier).n
         self.ax_data.set_title(f"Your line on the data: N = {n} houses", fontsize=11)
         self.ax_loss.set_title(f"{FIT_LOSSES[name]} loss J over (w, b)", fontsize=11)
         if outlier in self._legends:  # the legends change only with the outlier: reuse
@@ -390,8 +216,7 @@ class LineFitDashboard(Dashboard):
         if name in ("loss", "outlier"):
             self._show_state()
             self.blitter.switch(self._state())
-        else:
-            self.blitter.update()
+        self.blitter.update()
         self._describe()
 
     def _describe(self):

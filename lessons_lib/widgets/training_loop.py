@@ -8,7 +8,8 @@ How training stays live without blocking the sliders. A widget callback runs on 
 kernel's main thread, inside its asyncio event loop; a long loop there would hold back
 every other widget message until it ended. So a control change only resets the model
 and schedules an asyncio task on that running loop. The task trains a chunk of a few
-epochs (a call of ``training.train``, about 10 ms), redraws at most every
+epochs (a call of ``training.train`` that continues the run's ``History``, about 10 ms;
+the chunks together give exactly the History of one call), redraws at most every
 ``FRAME_S`` seconds (blitting only the moving artists), then awaits
 ``asyncio.sleep(PAUSE_S)``: during that pause the kernel handles the waiting slider
 messages. A slider moved during a run cancels the task and starts a new run with the
@@ -26,7 +27,6 @@ import html
 import math
 import numbers
 import time
-from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
@@ -37,7 +37,7 @@ from ..optimizers import GD
 from .base import (WIDE, Blitter, Dashboard, choice_slider, freeze_layout, guarded,
                    live_figure, nice_values)
 
-__all__ = ["TrainingDashboard", "training_dashboard", "TrainingRun", "TRAINING_DATASETS",
+__all__ = ["TrainingDashboard", "training_dashboard", "TRAINING_DATASETS",
            "load_dataset", "TRAINING_LR_VALUES", "BATCH_SIZES", "HIDDEN_RANGE",
            "EPOCHS_RANGE", "DIVERGE_FACTOR"]
 
@@ -53,9 +53,12 @@ TRAINING_LR_VALUES = nice_values(0.01, 50.0)
 BATCH_SIZES = [1, 2, 5, 10, 20, 25, 50, N_SAMPLES]
 HIDDEN_RANGE = (1, 32)
 EPOCHS_RANGE = (1, 200)
-#: A run counts as diverged when J on all N samples rises above this × its start value.
+#: A run counts as diverged when J on all N samples rises above this × its start value
+#: (``training.train(..., diverge_above=DIVERGE_FACTOR)``).
 DIVERGE_FACTOR = 3.0
 SEED = 0
+#: The figure, in inches (at 100 dpi, 820 px wide: it fits JupyterLab at 1280 px).
+FIG_SIZE = (8.2, 4.4)
 #: The window of the boundary plot: every data set, standardised, fits inside.
 EXTENT = (-3.0, 3.0, -3.0, 3.0)
 
@@ -73,41 +76,6 @@ def load_dataset(name: str):
                          f"got {name!r}")
     X, y = TRAINING_DATASETS[name]()
     return data.standardise(X)[0], np.asarray(y, dtype=float).reshape(-1, 1)
-
-
-@dataclass(eq=False)
-class TrainingRun:
-    """One run, stitched from the ``History`` of each chunk (same names as ``History``, so
-    ``plots.update_loss_curve`` draws it): ``update_losses (n_updates,)``,
-    ``epoch_losses (epochs_done + 1,)``, ``updates_per_epoch``, ``diverged_at``."""
-
-    epochs: int
-    batch_size: int
-    updates_per_epoch: int
-    diverged_at: int | None = None
-    stopped: bool = False
-    _update_losses: list = field(default_factory=list)
-    _epoch_losses: list = field(default_factory=list)
-
-    @property
-    def update_losses(self) -> np.ndarray:
-        return np.array(self._update_losses, dtype=float)
-
-    @property
-    def epoch_losses(self) -> np.ndarray:
-        return np.array(self._epoch_losses, dtype=float)
-
-    @property
-    def n_updates(self) -> int:
-        return len(self._update_losses)
-
-    @property
-    def epochs_done(self) -> int:
-        return len(self._epoch_losses) - 1
-
-    @property
-    def finished(self) -> bool:
-        return self.diverged_at is not None or self.epochs_done >= self.epochs
 
 
 def _whole_in(value, lo: int, hi: int, what: str) -> int:
@@ -138,15 +106,16 @@ class TrainingDashboard(Dashboard):
     gradient descent θ ← θ − α∇J, redrawn live while it trains.
 
     Attributes for tests and notebooks: the controls ``dataset``, ``lr``, ``batch_size``,
-    ``hidden``, ``epochs``; ``run_button``; ``model`` (the ``nn.MLP``), ``run`` (the
-    ``TrainingRun`` so far), ``X``, ``y``; ``figure``, ``canvas``, ``boundary``
+    ``hidden``, ``epochs``; ``run_button``; ``model`` (the ``nn.MLP``), ``history`` (the
+    run's ``training.History`` so far), ``X``, ``y``; ``figure``, ``canvas``, ``boundary``
     (``plots.BoundaryArtists``), ``curve`` (``plots.LossCurveArtists``), ``status``
-    (the text over the boundary), ``blitter``; ``running`` (a run is in progress).
+    (the text over the boundary), ``blitter``; ``running`` (a run is in progress),
+    ``stopped`` (Stop was pressed during this run).
     """
 
     factory = "training_dashboard"
 
-    def __init__(self, dataset: str = "moons", lr: float = 1.0, batch_size: int = 10,
+    def __init__(self, dataset: str = "moons", lr: float = 0.5, batch_size: int = 10,
                  hidden: int = 8, epochs: int = 50):
         if dataset not in TRAINING_DATASETS:
             raise ValueError(f"dataset must be one of {', '.join(TRAINING_DATASETS)}, "
@@ -177,22 +146,28 @@ class TrainingDashboard(Dashboard):
 
         self.X, self.y = load_dataset(dataset)
         self.model = self._new_model()
-        self.figure, self.canvas = live_figure(10.5, 4.3)
-        ax_b, ax_l = self.figure.subplots(1, 2, width_ratios=[1.15, 1])
+        # 8.2 in wide: the whole figure fits a JupyterLab notebook in a 1280 px window.
+        self.figure, self.canvas = live_figure(FIG_SIZE[0], FIG_SIZE[1])
+        ax_b, ax_l = self.figure.subplots(1, 2, width_ratios=[1.12, 1])
         self.ax_boundary, self.ax_loss = ax_b, ax_l
         self.boundary = plots.decision_boundary(ax_b, self.model, self.X, self.y,
                                                 extent=EXTENT)
         ax_b.set_aspect("equal", adjustable="box")
         ax_b.legend(handles=[self.boundary.class0, self.boundary.class1,
-                             self.boundary.boundary], loc="upper center",
-                    bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8, frameon=False)
-        self.status = ax_b.text(0.5, 0.98, "", transform=ax_b.transAxes, ha="center",
-                                va="top", fontsize=10,
-                                bbox=dict(boxstyle="round", facecolor="white", alpha=0.9,
-                                          edgecolor="0.6"))
+                             self.boundary.boundary],
+                    loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8,
+                    frameon=False, handletextpad=0.4, columnspacing=1.0)
+        # The state, as the boundary plot's title (a moving text, not over the data),
+        # centred over the plot and its colour bar; laid out with a typical text in it,
+        # so the layout leaves room for it.
+        self.status = ax_b.text(0.62, 1.02, "epoch 50 of 50 · J = 0.0359 · 99% right",
+                                transform=ax_b.transAxes, ha="center", va="bottom",
+                                fontsize=10)
         self.curve = plots.loss_curve(ax_l)
-        ax_l.set(ylim=(1e-3, 40), title="loss J while training (binary cross-entropy)")
-        ax_l.legend(loc="lower left", fontsize=8, framealpha=0.9)
+        ax_l.set(ylim=(1e-3, 40), title="loss J (binary cross-entropy)")
+        # Under the axes, like the classes' legend: no legend over the (moving) curves.
+        ax_l.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1, fontsize=8,
+                    frameon=False)
         ax_l.set_xlim(0, 1020)  # lay out with the same ticks whatever the settings,
         freeze_layout(self.figure)  # so the reproducing line rebuilds the same picture
         self._xlim = None
@@ -213,35 +188,26 @@ class TrainingDashboard(Dashboard):
         return MLP([2, self.hidden.value, 1], activation="tanh",
                    output_activation="sigmoid", seed=SEED)
 
-    def _chunk_epochs(self, updates_per_epoch: int) -> int:
+    @staticmethod
+    def _chunk_epochs(updates_per_epoch: int, epochs: int) -> int:
         """Epochs per chunk: about UPDATES_PER_CHUNK updates, and at least MIN_FRAMES
         chunks per run. Depends on the settings only (so results never depend on speed)."""
         by_cost = max(1, UPDATES_PER_CHUNK // updates_per_epoch)
-        return max(1, min(by_cost, math.ceil(self.epochs.value / MIN_FRAMES)))
+        return max(1, min(by_cost, math.ceil(epochs / MIN_FRAMES)))
 
-    def _train_in_chunks(self, run: TrainingRun, model: MLP, X, y, lr: float, B: int):
-        """Train ``model`` on (X, y) chunk by chunk, recording into ``run``; yield after
-        each chunk. (Arguments, not attributes: a later run cannot change this one.)"""
-        limit = DIVERGE_FACTOR * run._epoch_losses[0]
-
-        def check(progress):  # stop when J on all N samples climbs far above the start
-            if progress.epoch_done and progress.history.epoch_losses[-1] > limit:
-                return False
-            return None
-
-        chunk = self._chunk_epochs(run.updates_per_epoch)
-        while not run.finished:
-            k = min(chunk, run.epochs - run.epochs_done)
-            before = run.n_updates
-            h = training.train(model, X, y, loss="bce", optimizer=GD(lr),
-                               epochs=k, batch_size=None if B == N_SAMPLES else B,
-                               seed=SEED + run.epochs_done, callback=check)
-            run._update_losses += list(h.update_losses)
-            run._epoch_losses += list(h.epoch_losses[1:])
-            if h.diverged_at is not None:      # overflow: train() kept updates 1 … t−1
-                run.diverged_at = before + h.diverged_at
-            elif h.stopped_early:               # our rule: J rose above the limit
-                run.diverged_at = before + h.n_updates
+    @classmethod
+    def _train_in_chunks(cls, history: training.History, model: MLP, X, y,
+                         optimizer, epochs: int):
+        """Continue ``history`` (of ``model`` on (X, y)) up to ``epochs`` epochs, a chunk
+        per ``training.train`` call; yield after each chunk. (Arguments, not attributes:
+        a later run cannot change this one.)"""
+        B = history.batch_size
+        chunk = cls._chunk_epochs(history.updates_per_epoch, epochs)
+        while not history.diverged and history.epochs_done < epochs:
+            training.train(model, X, y, loss="bce", optimizer=optimizer,
+                           epochs=min(chunk, epochs - history.epochs_done),
+                           batch_size=None if B == N_SAMPLES else B, seed=SEED,
+                           history=history, diverge_above=DIVERGE_FACTOR)
             yield
 
     def _restart(self, animate: bool = True) -> None:
@@ -249,11 +215,12 @@ class TrainingDashboard(Dashboard):
         self._cancel()
         self.model = self._new_model()
         B = self.batch_size.value
-        per_epoch = math.ceil(N_SAMPLES / B)
-        self.run = TrainingRun(self.epochs.value, B, per_epoch)
-        self.run._epoch_losses.append(float(self.model.loss(self.X, self.y, "bce")))
-        self._steps = self._train_in_chunks(self.run, self.model, self.X, self.y,
-                                            self.lr.value, B)
+        self.history = training.new_history(self.model, self.X, self.y, loss="bce",
+                                            batch_size=None if B == N_SAMPLES else B,
+                                            seed=SEED)
+        self.stopped = False
+        self._steps = self._train_in_chunks(self.history, self.model, self.X, self.y,
+                                            GD(self.lr.value), self.epochs.value)
         full = self._set_loss_xlim()
         try:
             loop = asyncio.get_running_loop() if animate else None
@@ -331,7 +298,7 @@ class TrainingDashboard(Dashboard):
         if self.running:
             self._cancel()
             self._steps = None
-            self.run.stopped = True
+            self.stopped = True
             self.run_button.description = "▶ Run again"
             self._show()
         else:
@@ -356,49 +323,49 @@ class TrainingDashboard(Dashboard):
 
     def _show(self, full: bool = False) -> None:
         """Move every moving artist to the current state and redraw them."""
-        run = self.run
+        h, epochs = self.history, self.epochs.value
         plots.update_decision_boundary(self.boundary, self.model)
-        plots.update_loss_curve(self.curve, run)
+        plots.update_loss_curve(self.curve, h)
         _thin_line(self.curve.updates, MAX_LINE_POINTS)
-        J = run._epoch_losses[-1]
+        J = h.epoch_losses[-1]
         acc = self._accuracy()
-        if run.diverged_at is not None:
-            state = f"diverged at update {run.diverged_at}"
-        elif run.stopped:
-            state = f"stopped after epoch {run.epochs_done} of {run.epochs}"
+        if h.diverged:
+            state = f"diverged at update {h.diverged_at}"
+        elif self.stopped:
+            state = f"stopped after epoch {h.epochs_done} of {epochs}"
         else:
-            state = f"epoch {run.epochs_done} of {run.epochs}"
+            state = f"epoch {h.epochs_done} of {epochs}"
         self.status.set_text(f"{state} · J = {J:.3g} · {acc:.0%} right")
         self.blitter.update(full=full)
         self._describe(acc)
 
     def _describe(self, acc: float) -> None:
-        run = self.run
-        J0, J = run._epoch_losses[0], run._epoch_losses[-1]
-        B, lr = run.batch_size, self.lr.value
+        h, epochs = self.history, self.epochs.value
+        J0, J = h.epoch_losses[[0, -1]]
+        B, lr = h.batch_size, self.lr.value
         kind = ("batch gradient descent" if B == N_SAMPLES else
                 "stochastic gradient descent (SGD)" if B == 1 else "mini-batch gradient descent")
         right = int(round(acc * N_SAMPLES))
-        if run.diverged_at is not None:
-            text = (f"<b>Diverged at update {run.diverged_at}</b> (epoch {run.epochs_done}): "
+        if h.diverged:
+            text = (f"<b>Diverged at update {h.diverged_at}</b> (epoch {h.epochs_done}): "
                     f"J on all N = {N_SAMPLES} samples jumped to {J:.3g}, more than "
                     f"{DIVERGE_FACTOR:g}× where it started ({J0:.3g}). α = {lr:g} is too "
                     f"large for {kind}: each step overshoots. Lower α.")
         elif self.running:
-            text = (f"Training… epoch {run.epochs_done} of {run.epochs}, update "
-                    f"{run.n_updates}: J = {J:.3g}.")
+            text = (f"Training… epoch {h.epochs_done} of {epochs}, update "
+                    f"{h.n_updates}: J = {J:.3g}.")
         else:
-            head = (f"Stopped after epoch {run.epochs_done} of {run.epochs}"
-                    if run.stopped else f"After {run.epochs_done} epochs")
-            text = (f"{head} = {run.n_updates} updates of {kind} (B = {B}, "
-                    f"{run.updates_per_epoch} update{'s' if run.updates_per_epoch > 1 else ''}"
+            head = (f"Stopped after epoch {h.epochs_done} of {epochs}"
+                    if self.stopped else f"After {h.epochs_done} epochs")
+            text = (f"{head} = {h.n_updates} updates of {kind} (B = {B}, "
+                    f"{h.updates_per_epoch} update{'s' if h.updates_per_epoch > 1 else ''}"
                     f" per epoch): J on all N = {N_SAMPLES} samples went from {J0:.3g} to "
                     f"{J:.3g}; {right} of {N_SAMPLES} points are on the right side of the "
                     f"boundary.")
         self.readout.value = text
 
 
-def training_dashboard(dataset: str = "moons", lr: float = 1.0, batch_size: int = 10,
+def training_dashboard(dataset: str = "moons", lr: float = 0.5, batch_size: int = 10,
                        hidden: int = 8, epochs: int = 50):
     """Train a 2-`hidden`-1 MLP on ``dataset`` ("moons", "circles", "xor", "spirals"),
     live: drag α (0.01 … 50), the batch size B (1 = SGD … 100 = N, batch), the hidden
