@@ -4,7 +4,6 @@ against independent computations (nn.MLP and central finite differences)."""
 
 import math
 import re
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,11 +21,7 @@ from lessons_lib.widgets import (BLAME_NETWORK, BLAME_VMAX, DEPTH_ACTIVATIONS, b
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 def blame_model():

@@ -2,7 +2,6 @@
 local derivatives it shows, and the cost counts behind "why backprop is efficient"."""
 
 import re
-import warnings
 
 import matplotlib
 import numpy as np
@@ -23,11 +22,7 @@ from dashboard_checks import rebuild_from_call, sweep_every_control
 matplotlib.use("Agg")
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 def number(text: str) -> float:

@@ -42,3 +42,14 @@ def test_update_in_place_and_divergence_note():
     assert art.note.get_visible() and art.note.get_text() == f"diverged at update {h.diverged_at}"
     assert ax.get_children() == children
     plt.close(fig)
+
+
+def test_on_a_log_x_axis_the_epoch_line_starts_after_the_first_epoch():
+    h = fit(0.05, batch_size=5)
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    art = plots.loss_curve(ax, h)
+    x, y = art.epochs.get_data()
+    np.testing.assert_array_equal(x, [4, 8, 12, 16])
+    np.testing.assert_array_equal(y, h.epoch_losses[1:])
+    plt.close(fig)

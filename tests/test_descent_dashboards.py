@@ -1,7 +1,6 @@
 """Notebook 02's other dashboards: the optimizer race and the three kinds of gradient
 descent (batch, stochastic, mini-batch). The line-fit maths is tested in test_linefit.py."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -14,11 +13,7 @@ from lessons_lib.widgets import batch_size_dashboard, optimizer_race_dashboard
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 # --- the batch-size dashboard ---------------------------------------------------------------

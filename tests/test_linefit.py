@@ -2,7 +2,6 @@
 MAE, Huber), the MSE surface and gradient descent on (w, b) with any batch size."""
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -18,11 +17,7 @@ from lessons_lib.linefit import (
 from lessons_lib.optimizers import GD
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 def finite_difference_grad(f, theta, h=1e-5):

@@ -1,7 +1,6 @@
 """Notebook 01: the loss plots (plots.loss) and the line-fit dashboard (widgets.loss_fit);
 the maths behind it is tested in test_linefit.py."""
 
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,11 +17,7 @@ from lessons_lib.widgets import loss_fit
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ the synchronous one.
 """
 
 import asyncio
-import warnings
 
 import matplotlib
 
@@ -27,11 +26,7 @@ from dashboard_checks import (NAN_SHOWN, plot_state, rebuild_from_call,  # noqa:
                               sweep_every_control, visible_text)
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 def small():

@@ -1,6 +1,5 @@
 """The gradient-descent dashboard, driven in process: every slider across its range."""
 
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,11 +12,7 @@ from lessons_lib.widgets import gradient_descent_dashboard
 from dashboard_checks import rebuild_from_call, sweep_every_control
 
 
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")  # conftest.py
 
 
 def path_data(d):

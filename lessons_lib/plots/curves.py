@@ -53,11 +53,15 @@ def loss_curve(ax: Axes, history=None, *, log: bool = True, label: str = "",
 
 def update_loss_curve(artists: LossCurveArtists, history) -> None:
     """Move the lines of ``loss_curve`` to a new ``History``, in place (no redraw, and the
-    axis limits are left alone: set them yourself, e.g. with ``ax.relim()``)."""
+    axis limits are left alone: set them yourself, e.g. with ``ax.relim()``). On a log x
+    axis the start (update 0) is left out of the epoch line."""
     batch = history.update_losses
     artists.updates.set_data(np.arange(1, batch.size + 1), batch)
     epoch = history.epoch_losses
-    artists.epochs.set_data(np.arange(epoch.size) * history.updates_per_epoch, epoch)
+    x = np.arange(epoch.size) * history.updates_per_epoch
+    if artists.epochs.axes.get_xscale() == "log":  # x = 0 (the start) has no place there,
+        x, epoch = x[1:], epoch[1:]                 # and a line to it would look flat
+    artists.epochs.set_data(x, epoch)
     diverged = history.diverged_at is not None
     artists.note.set_text(f"diverged at update {history.diverged_at}" if diverged else "")
     artists.note.set_visible(diverged)

@@ -238,7 +238,7 @@ class TrainingDashboard(Dashboard):
     async def _animate(self, steps, full: bool = False) -> None:
         """Drive ``steps`` (one chunk per step), redraw now and then, yield to the kernel."""
         try:
-            self._show(full=full)
+            self.redraw(full=full)
             await asyncio.sleep(PAUSE_S)
             last, gap = time.perf_counter(), FRAME_S
             while self._steps is steps:
@@ -247,7 +247,7 @@ class TrainingDashboard(Dashboard):
                     return
                 if time.perf_counter() - last >= gap:
                     start = time.perf_counter()
-                    self._show()
+                    self.redraw()
                     last = time.perf_counter()
                     gap = max(FRAME_S, 3 * (last - start))  # drawing ≤ ⅓ of the time
                 await asyncio.sleep(PAUSE_S)  # widget messages are handled here
@@ -267,7 +267,7 @@ class TrainingDashboard(Dashboard):
     def _finish(self, full: bool = False) -> None:
         self._steps, self._task = None, None
         self.run_button.description = "▶ Run again"
-        self._show(full=full)
+        self.redraw(full=full)
 
     def settle(self, full: bool = False) -> None:
         """Finish the pending run now, synchronously (the same chunks as the live run)."""
@@ -300,7 +300,7 @@ class TrainingDashboard(Dashboard):
             self._steps = None
             self.stopped = True
             self.run_button.description = "▶ Run again"
-            self._show()
+            self.redraw()
         else:
             self._restart()
 
@@ -321,7 +321,7 @@ class TrainingDashboard(Dashboard):
             a = self.model.forward(self.X)
         return float(np.mean((a > 0.5) == (self.y > 0.5)))
 
-    def _show(self, full: bool = False) -> None:
+    def redraw(self, full: bool = False) -> None:
         """Move every moving artist to the current state and redraw them."""
         h, epochs = self.history, self.epochs.value
         plots.update_decision_boundary(self.boundary, self.model)
