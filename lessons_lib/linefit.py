@@ -34,7 +34,7 @@ from .training import MAX_LOSS
 __all__ = [
     "HouseLine", "house_line", "OUTLIER", "HOUSE_START", "HUBER_DELTA", "LINE_LOSSES",
     "fit_loss", "line_loss", "loss_grid", "best_fit", "regression_surface",
-    "LineFit", "fit_line", "batch_kind",
+    "LineFit", "fit_line", "batch_kind", "finite_vector",
 ]
 
 #: The outlier: a 240 m² house whose price was typed as 15 lakh ₹ instead of 150.
@@ -156,7 +156,9 @@ def _real(value, name: str) -> float:
     return float(value)
 
 
-def _grid_axis(values, name: str) -> np.ndarray:
+def finite_vector(values, name: str) -> np.ndarray:
+    """``values`` as a float array ``(n,)``, n ≥ 1, every entry finite; else a ValueError
+    that names it."""
     a = np.asarray(values, dtype=float)
     if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)):
         raise ValueError(f"{name} must be a non-empty 1-D array of finite numbers, "
@@ -180,8 +182,8 @@ def loss_grid(loss, x, t, w_values, b_values) -> np.ndarray:
     ``x``, ``t``: ``(N,)``; ``w_values`` ``(n_w,)``, ``b_values`` ``(n_b,)``."""
     x, t = _xt(x, t)
     loss = fit_loss(loss)
-    w_values = _grid_axis(w_values, "w_values")
-    b_values = _grid_axis(b_values, "b_values")
+    w_values = finite_vector(w_values, "w_values")
+    b_values = finite_vector(b_values, "b_values")
     return np.array([[loss.value(t, w * x + b) for w in w_values] for b in b_values])
 
 

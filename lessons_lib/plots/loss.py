@@ -17,6 +17,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from .. import losses
+from ..linefit import finite_vector
 from .style import OKABE_ITO, PATH_COLOUR, SURFACE_CMAP
 
 __all__ = [
@@ -29,21 +30,13 @@ __all__ = [
 LOSS_COLOURS = {"mse": OKABE_ITO[0], "mae": OKABE_ITO[2], "huber": OKABE_ITO[3]}
 
 
-def _vector(values, what: str) -> np.ndarray:
-    a = np.asarray(values, dtype=float)
-    if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)):
-        raise ValueError(f"{what} must be a non-empty 1-D array of finite numbers, "
-                         f"got shape {a.shape}")
-    return a
-
-
 def pointwise_loss(loss, t, o) -> np.ndarray:
     """The loss of each sample on its own: ``L_i = loss.value([t_i], [o_i])``.
 
     ``t``, ``o``: ``(n,)``. Returns ``(n,)``. For MSE that is (t − o)², for MAE |t − o|.
     """
     loss = losses.get(loss)
-    t, o = _vector(t, "t"), _vector(o, "o")
+    t, o = finite_vector(t, "t"), finite_vector(o, "o")
     if t.shape != o.shape:
         raise ValueError(f"t and o must have the same length, got {t.size} and {o.size}")
     return np.array([loss.value(t[i:i + 1], o[i:i + 1]) for i in range(t.size)])
@@ -54,7 +47,7 @@ def pointwise_loss(loss, t, o) -> np.ndarray:
 def data_points(ax: Axes, x, t, *, label: str = "data", colour: str = "0.25",
                 marker: str = "o", size: float = 36):
     """The samples ``(x_i, t_i)`` as dots; ``x``, ``t``: ``(n,)``. Returns the collection."""
-    x, t = _vector(x, "x"), _vector(t, "t")
+    x, t = finite_vector(x, "x"), finite_vector(t, "t")
     return ax.scatter(x, t, s=size, color=colour, marker=marker, zorder=3, label=label,
                       edgecolors="white", linewidths=0.6)
 
@@ -97,7 +90,7 @@ def line_fit(ax: Axes, x, t, w: float, b: float, *, x_span=None, colour: str = P
     ``x``, ``t``: ``(n,)``. ``x_span`` = (x_low, x_high) for the line (default: the
     current x-limits). Returns the artists, for ``update_line_fit``.
     """
-    x, t = _vector(x, "x"), _vector(t, "t")
+    x, t = finite_vector(x, "x"), finite_vector(t, "t")
     residuals = LineCollection(_residual_segments(x, t, w, b), colors=colour, linewidths=1.2,
                                linestyles=(0, (2, 1.5)), alpha=0.8, zorder=2,
                                label="residual t − o")
@@ -109,7 +102,7 @@ def line_fit(ax: Axes, x, t, w: float, b: float, *, x_span=None, colour: str = P
 def update_line_fit(artists: LineFitArtists, x, t, w: float, b: float) -> None:
     """Move the line and residuals of ``line_fit`` in place; ``x``, ``t``: ``(n,)`` (n may
     differ from before, e.g. when an outlier is added)."""
-    x, t = _vector(x, "x"), _vector(t, "t")
+    x, t = finite_vector(x, "x"), finite_vector(t, "t")
     update_straight_line(artists.line, w, b)
     artists.residuals.set_segments(_residual_segments(x, t, w, b))
 
@@ -125,7 +118,7 @@ def loss_contour(ax: Axes, w_values, b_values, J, *, levels: int = 18, colorbar:
     ``minimum`` = (w*, b*) or None. ``cax``: an Axes for the colour bar (else one is taken
     from ``ax``). Returns ``(filled, lines, star, colorbar)`` (star/colorbar may be None).
     """
-    w_values, b_values = _vector(w_values, "w_values"), _vector(b_values, "b_values")
+    w_values, b_values = finite_vector(w_values, "w_values"), finite_vector(b_values, "b_values")
     J = np.asarray(J, dtype=float)
     if J.shape != (b_values.size, w_values.size):
         raise ValueError(f"J must have shape (len(b_values), len(w_values)) = "
@@ -195,7 +188,7 @@ def loss_vs_error(ax: Axes, e=None, names=("mse", "mae", "huber"), *, slope: boo
     pulls on the fit). Values and gradients come from ``lessons_lib.losses`` (Huber with
     its default δ = 1). Returns {name: Line2D}.
     """
-    e = np.linspace(-3.0, 3.0, 601) if e is None else _vector(e, "e")
+    e = np.linspace(-3.0, 3.0, 601) if e is None else finite_vector(e, "e")
     o = np.zeros_like(e)
     styles = {"mse": ("MSE: e²", "-"), "mae": ("MAE: |e|", "--"),
               "huber": ("Huber, δ = 1", "-.")}
@@ -230,7 +223,7 @@ def bce_vs_probability(ax: Axes, p=None, *, compare_mse: bool = True):
     squared errors (1 − p)² and p² are drawn thin and dashed for comparison.
     Returns {"t=1": Line2D, "t=0": Line2D, ...}.
     """
-    p = np.linspace(0.001, 0.999, 999) if p is None else _vector(p, "p")
+    p = np.linspace(0.001, 0.999, 999) if p is None else finite_vector(p, "p")
     if p.min() <= 0 or p.max() >= 1:
         raise ValueError("p must lie strictly between 0 and 1")
     lines = {}
