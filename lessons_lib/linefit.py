@@ -209,30 +209,39 @@ def _huber_fit(loss, x, t, start):
     """Newton steps on the Huber J from ``start`` = (w, b): the gradient is Aᵀ ∂J/∂o with
     A = [x 1] ``(N, 2)``, the curvature H = A_inᵀ A_in / N counts the samples with
     |e| ≤ δ. Each step is halved until J falls (Armijo); when the samples inside δ do
-    not pin down a line (fewer than two distinct x), a step with the full curvature
-    Aᵀ A/N instead (never too long, as Huber's curvature is at most 1)."""
+    not pin down a line (fewer than two distinct x), or that step stalls, a step with the
+    full curvature Aᵀ A/N instead (never too long, as Huber's curvature is at most 1)."""
     A = np.column_stack([x, np.ones_like(x)])
     full = A.T @ A / x.size
     theta = np.asarray(start, dtype=float)
     j = loss.value(t, A @ theta)
-    for _ in range(200):
-        o = A @ theta
-        grad = A.T @ loss.grad(t, o)
-        inside = np.abs(o - t) <= loss.delta
-        H = A[inside].T @ A[inside] / x.size
-        if np.linalg.cond(H) > 1e8 * np.linalg.cond(full):  # < 2 distinct x inside δ
-            H = full
+
+    def descend(grad, H):
+        """The step −H⁻¹∇J, halved until J falls enough; None if it never does."""
         step = -np.linalg.solve(H, grad)
         s = 1.0
         while s > 1e-12:
             j_new = loss.value(t, A @ (theta + s * step))
             if j_new <= j + 1e-4 * s * (grad @ step):
-                break
+                return s * step, j_new
             s /= 2
-        else:
+        return None
+
+    for _ in range(500):
+        o = A @ theta
+        grad = A.T @ loss.grad(t, o)
+        inside = np.abs(o - t) <= loss.delta
+        H = A[inside].T @ A[inside] / x.size
+        newton = (descend(grad, H) if np.linalg.cond(H) < 1e8 * np.linalg.cond(full)
+                  else None)  # < 2 distinct x inside δ: no Newton step
+        # Otherwise, or when it stalls (nearly equal x make H almost singular), a step with
+        # the full curvature: Huber's curvature is at most 1, so it always goes down.
+        found = newton or descend(grad, full)
+        if found is None:
             break
-        theta, j_old, j = theta + s * step, j, j_new
-        if j_old - j <= 1e-15 * (1 + abs(j)) and np.linalg.norm(s * step) < 1e-10:
+        step, j_new = found
+        theta, j_old, j = theta + step, j, j_new
+        if j_old - j <= 1e-15 * (1 + abs(j)) and np.linalg.norm(step) < 1e-10:
             break
     return theta[0], theta[1]
 

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lessons_lib import data, losses, nn, training
@@ -126,6 +126,8 @@ def test_mse_best_fit_is_least_squares_and_has_zero_gradient(pairs):
 @settings(max_examples=30, deadline=None)
 @given(samples, st.lists(st.tuples(st.floats(-2, 2), st.floats(-2, 2)), min_size=8,
                          max_size=8))
+# Found by hypothesis on a fresh machine: two nearly equal x make the Newton step stall.
+@example(pairs=[(0.0, -28.0), (1.0, 0.0), (0.00390625, 0.0)], nudges=[(0.0, -1.0)] * 8)
 def test_mae_and_huber_best_fits_beat_every_nearby_line(pairs, nudges):
     x, t = xt_from(pairs)
     if np.ptp(x) < 0.1:
