@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Choice", "Question", "Feedback", "parse_number", "check", "load_self_check",
+__all__ = ["Choice", "Mistake", "Question", "Feedback", "parse_number", "check", "load_self_check",
            "question_from_dict", "CONTENT"]
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -33,10 +33,21 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A classic wrong number for a numeric question and what it tells the student, e.g.
+    ``Mistake(0.4107, "You updated with + instead of −: check the sign of δ.")``."""
+
+    answer: float
+    feedback: str
+
+
+@dataclass(frozen=True)
 class Question:
-    """kind "choice": ``choices`` (exactly one correct). kind "numeric": ``answer`` and an
-    absolute ``tolerance`` (> 0). ``prompt`` and ``explanation`` are HTML with $…$ maths;
-    ``explanation`` is the full answer shown by "show answer"."""
+    """kind "choice": ``choices`` (exactly one correct). kind "numeric": ``answer``, an
+    absolute ``tolerance`` (> 0) and optional ``mistakes``: wrong numbers that a known slip
+    produces, each with its own feedback (the numeric twin of a wrong choice's feedback).
+    ``prompt`` and ``explanation`` are HTML with $…$ maths; ``explanation`` is the full
+    answer shown by "show answer"."""
 
     id: str
     kind: str
@@ -45,6 +56,7 @@ class Question:
     choices: tuple = ()
     answer: float | None = None
     tolerance: float | None = None
+    mistakes: tuple = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -62,6 +74,16 @@ class Question:
                 raise ValueError(f"question {self.id!r}: a numeric question needs a finite answer")
             if self.tolerance is None or not self.tolerance > 0:
                 raise ValueError(f"question {self.id!r}: a numeric question needs a tolerance > 0")
+            for m in self.mistakes:
+                if not isinstance(m, Mistake) or not math.isfinite(m.answer) or not m.feedback.strip():
+                    raise ValueError(f"question {self.id!r}: each mistake needs a finite answer "
+                                     f"and feedback, got {m!r}")
+                if abs(m.answer - self.answer) <= self.tolerance:
+                    raise ValueError(f"question {self.id!r}: the mistake {m.answer:g} is within "
+                                     f"the tolerance of the right answer {self.answer:g}")
+        if self.kind == "choice" and self.mistakes:
+            raise ValueError(f"question {self.id!r}: only numeric questions have mistakes "
+                             f"(a choice carries its own feedback)")
 
 
 @dataclass(frozen=True)
@@ -114,15 +136,19 @@ def check(question: Question, answer) -> Feedback:
         return Feedback(False, str(exc)[0].upper() + str(exc)[1:] + ".")
     if abs(value - question.answer) <= question.tolerance:
         return Feedback(True, f"Correct: {question.answer:g} (within ±{question.tolerance:g}).")
+    for mistake in question.mistakes:
+        if abs(value - mistake.answer) <= question.tolerance:
+            return Feedback(False, f"Not quite: {mistake.feedback}")
     return Feedback(False, f"Not quite: {value:g} is not within ±{question.tolerance:g} of "
                            f"the answer. Try again, or show the answer.")
 
 
 def question_from_dict(d: dict) -> Question:
     """A Question from its JSON form (keys as the dataclass; choices as a list of
-    {"text", "correct", "feedback"})."""
+    {"text", "correct", "feedback"}; mistakes as a list of {"answer", "feedback"})."""
     d = dict(d)
     d["choices"] = tuple(Choice(**c) for c in d.get("choices", ()))
+    d["mistakes"] = tuple(Mistake(**m) for m in d.get("mistakes", ()))
     return Question(**d)
 
 

@@ -129,3 +129,34 @@ def test_the_widget_gives_feedback_at_once_and_reveals_the_answer():
 def test_an_empty_quiz_is_an_error():
     with pytest.raises(ValueError, match="at least one question"):
         Quiz([])
+
+
+def test_a_classic_slip_gets_its_own_feedback():
+    q = quiz.Question(id="w-new", kind="numeric", prompt="$w_{new}$?", explanation="0.6 − 0.5 × 0.2",
+                      answer=0.5, tolerance=0.005,
+                      mistakes=(quiz.Mistake(0.7, "you added α∂J/∂w: the step goes against the slope."),))
+    assert quiz.check(q, "0.5").correct
+    wrong = quiz.check(q, "0.701")
+    assert not wrong.correct and "against the slope" in wrong.message
+    other = quiz.check(q, "0.9")
+    assert not other.correct and "slope" not in other.message
+    assert not quiz.check(q, "__import__('os')").correct
+
+
+@pytest.mark.parametrize("mistakes, match", [
+    ((quiz.Mistake(0.501, "too close"),), "within the tolerance"),
+    ((quiz.Mistake(float("nan"), "nan"),), "finite answer"),
+    ((quiz.Mistake(0.7, " "),), "feedback"),
+])
+def test_a_mistake_must_be_a_distinct_wrong_number_with_feedback(mistakes, match):
+    with pytest.raises(ValueError, match=match):
+        quiz.Question(id="q", kind="numeric", prompt="p", explanation="e", answer=0.5,
+                      tolerance=0.005, mistakes=mistakes)
+
+
+def test_mistakes_load_from_json():
+    q = quiz.question_from_dict({"id": "q", "kind": "numeric", "prompt": "p", "explanation": "e",
+                                 "answer": 1.0, "tolerance": 0.01,
+                                 "mistakes": [{"answer": -1.0, "feedback": "sign"}]})
+    assert q.mistakes == (quiz.Mistake(-1.0, "sign"),)
+    assert quiz.check(q, "-1").message == "Not quite: sign"
