@@ -29,7 +29,7 @@ def test_runtime_requirements_are_exact_pins_of_the_promised_packages():
                             line), f"not an exact pin: {line!r}"
         names.add(line.split("==")[0].lower())
     assert names == {"numpy", "matplotlib", "ipywidgets", "ipykernel", "jupyterlab", "ipympl",
-                     "nbval", "pytest"}
+                     "nbval", "pytest", "mistune"}
     assert "torch" not in (ROOT / "requirements.txt").read_text()
 
 

@@ -1,0 +1,38 @@
+"""Markdown with $…$ maths to HTML, for text shown in widgets and in the printable pack.
+
+The question bank, the practice problems and the worked solutions are written in Markdown
+with LaTeX between ``$…$`` (inline) or ``$$…$$`` (display). A Markdown parser would read
+the ``_`` and ``*`` inside the maths as emphasis, so the maths is set aside first and put
+back untouched (HTML-escaped) afterwards; MathJax then typesets it in the browser.
+Pure Python (mistune); no plotting here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import mistune
+
+__all__ = ["to_html"]
+
+_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(?!\s)(.+?)(?<![\s\\])\$", re.S)
+_PARSER = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+
+
+def to_html(text: str) -> str:
+    """HTML for ``text`` (Markdown, maths between $ signs kept for MathJax).
+
+    Raw HTML in the text is escaped, not passed through: bank entries and student-facing
+    text cannot inject markup.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"markdown text must be a string, got {type(text).__name__}")
+    maths: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        maths.append(html.escape(match.group(0), quote=False))
+        return f"MATHSPAN{len(maths) - 1}X"
+
+    out = _PARSER(_MATH.sub(hold, text))
+    return re.sub(r"MATHSPAN(\d+)X", lambda m: maths[int(m.group(1))], out)
