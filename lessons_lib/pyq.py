@@ -22,7 +22,7 @@ from functools import lru_cache
 from .quiz import CONTENT
 
 __all__ = ["TOPICS", "KINDS", "PARTS", "FIGURES", "SEED_PAPERS", "Part", "Entry", "load_bank",
-           "entry", "select", "mock_paper", "to_markdown", "entry_from_dict", "BANK_DIR"]
+           "entry", "select", "mock_paper", "to_markdown", "question_markdown", "answer_markdown", "entry_from_dict", "BANK_DIR"]
 
 BANK_DIR = CONTENT / "pyq"
 
@@ -216,20 +216,33 @@ def mock_paper(n: int = 5, seed: int = 0, topics=None) -> list:
     return sorted(picked, key=lambda e: (-e.marks, list(TOPICS).index(e.topic)))
 
 
-def to_markdown(e: Entry, *, answer: bool = True, heading: str = "###") -> str:
-    """The entry as Markdown: the question with its marks, kind and links, then (if
-    ``answer``) the model answer part by part. Figures are named, not drawn."""
+def question_markdown(e: Entry, *, heading: str | None = "###") -> str:
+    """The question as Markdown: a title (a Markdown heading of level ``heading``, or a bold
+    line when None), marks, kind, the papers it answers, and its "Learn it" links."""
+    title = f"{TOPICS[e.topic]}: `{e.id}`"
+    title = f"{heading} {title}" if heading else f"**{title}**"
     tag = f"**[{e.marks} marks · {e.kind}]** " + (f"*{', '.join(e.papers)}* " if e.papers else "")
-    lines = [f"{heading} {TOPICS[e.topic]}: `{e.id}`", "", tag + e.question, "",
-             "Learn it: " + " · ".join(f"[{_link_label(link)}]({link})" for link in e.learn)]
-    if answer:
-        lines += ["", "**Model answer**", ""]
-        for p in e.answer:
-            title = p.name.capitalize()
-            if p.figure:
-                title += f" ({FIGURES[p.figure]})"
-            lines += [f"**{title}.** {p.text}", ""]
+    return "\n".join([title, "", tag + e.question, "",
+                      "Learn it: " + " · ".join(f"[{_link_label(link)}]({link})"
+                                                for link in e.learn)]) + "\n"
+
+
+def answer_markdown(e: Entry) -> str:
+    """The model answer as Markdown, part by part (a figure part names its drawing)."""
+    lines = []
+    for p in e.answer:
+        title = p.name.capitalize()
+        if p.figure:
+            title += f" ({FIGURES[p.figure]})"
+        lines += [f"**{title}.** {p.text}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(e: Entry, *, answer: bool = True, heading: str | None = "###") -> str:
+    """The entry as Markdown: the question (see ``question_markdown``), then (if ``answer``)
+    the model answer under "Model answer". Figures are named, not drawn."""
+    md = question_markdown(e, heading=heading)
+    return md + ("\n**Model answer**\n\n" + answer_markdown(e) if answer else "")
 
 
 def _link_label(link: str) -> str:

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 COURSE = ["01_loss_functions", "02_gradient_descent", "03_chain_rule", "04_backpropagation",
           "05_training_loop"]
+REVISION = "06_exam_revision"  # the last notebook: its "next" leads back to the map in 00
+WORKBOOK = [*COURSE, REVISION]
 MAX_CODE_LINES = 15
 LINK = re.compile(r"\]\((\d\d_[a-z_]+\.ipynb)(#[^)\s]*)?\)")
 
@@ -41,7 +43,7 @@ def anchors(stem):
     return found
 
 
-@pytest.mark.parametrize("stem", COURSE)
+@pytest.mark.parametrize("stem", WORKBOOK)
 def test_opens_with_goals_pyqs_and_links_and_closes_with_links(stem):
     nb = cells(stem)
     first, last = source(nb[0]), source(nb[-1])
@@ -51,13 +53,13 @@ def test_opens_with_goals_pyqs_and_links_and_closes_with_links(stem):
     nav = first.splitlines()[0]
     assert f"**{stem[:2]} " in nav, f"the top line is the prev · this · next bar: {nav!r}"
     assert nav in last, "the same prev/next bar at the bottom"
-    i = COURSE.index(stem)
-    prev = "00_start_here" if i == 0 else COURSE[i - 1]
-    following = "06_exam_revision" if i == len(COURSE) - 1 else COURSE[i + 1]
+    i = WORKBOOK.index(stem)
+    prev = "00_start_here" if i == 0 else WORKBOOK[i - 1]
+    following = "00_start_here" if stem == REVISION else WORKBOOK[i + 1]
     assert f"({prev}.ipynb)" in nav and f"({following}.ipynb)" in nav
 
 
-@pytest.mark.parametrize("stem", COURSE)
+@pytest.mark.parametrize("stem", WORKBOOK)
 def test_sections_are_numbered_and_end_with_summary_and_self_check(stem):
     text = "\n".join(source(c) for c in cells(stem) if c["cell_type"] == "markdown")
     headings = re.findall(r"^## (.+)$", text, re.M)
@@ -69,7 +71,7 @@ def test_sections_are_numbered_and_end_with_summary_and_self_check(stem):
     assert f'self_check("{stem}")' in code
 
 
-@pytest.mark.parametrize("stem", COURSE)
+@pytest.mark.parametrize("stem", WORKBOOK)
 def test_code_cells_are_short(stem):
     for cell in cells(stem):
         if cell["cell_type"] == "code":
@@ -94,14 +96,12 @@ def test_a_static_figure_comes_before_every_dashboard(stem):
     assert dashboards >= 1, "every course notebook has at least one live dashboard"
 
 
-@pytest.mark.parametrize("stem", ["00_start_here", *COURSE])
+@pytest.mark.parametrize("stem", ["00_start_here", *WORKBOOK])
 def test_links_between_notebooks_lead_somewhere(stem):
     for cell in cells(stem):
         if cell["cell_type"] != "markdown":
             continue
         for target, frag in LINK.findall(source(cell)):
-            if target == "06_exam_revision.ipynb" and not (NOTEBOOK_DIR / target).exists():
-                continue  # issue 5 adds it; the link is already in place
             assert (NOTEBOOK_DIR / target).is_file(), f"{stem} links to missing {target}"
             if frag:
                 assert frag[1:] in anchors(target[:-6]), f"{stem}: no heading {frag} in {target}"
@@ -109,7 +109,7 @@ def test_links_between_notebooks_lead_somewhere(stem):
 
 def test_the_start_notebook_maps_every_course_notebook():
     text = "\n".join(source(c) for c in cells("00_start_here"))
-    for stem in COURSE:
+    for stem in WORKBOOK:
         row = next(line for line in text.splitlines() if line.startswith(f"| {stem[:2]} "))
         assert f"({stem}.ipynb)" in row and "coming" not in row, row
 
@@ -128,7 +128,7 @@ def strings(obj):
             yield from strings(value)
 
 
-@pytest.mark.parametrize("stem", ["00_start_here", *COURSE])
+@pytest.mark.parametrize("stem", ["00_start_here", *WORKBOOK])
 def test_no_control_characters_from_unescaped_latex(stem):
     # "\tfrac" or "\approx" written in a plain Python string become a tab or a bell,
     # and the maths silently breaks: $\tfrac12$ renders as "frac12".

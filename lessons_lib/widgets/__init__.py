@@ -15,3 +15,4 @@ from .loss_fit import *  # noqa: F401,F403
 from .chain import *  # noqa: F401,F403
 from .training_loop import *  # noqa: F401,F403
 from .kinds import *  # noqa: F401,F403
+from .revision import *  # noqa: F401,F403
