@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 START  := notebooks/00_start_here.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test bench setup setup-dev chromium clean
+.PHONY: lab test bench html setup setup-dev chromium clean
 
 # default_url: the browser, and the link JupyterLab prints, open the start notebook.
 lab: $(VENV)/.stamp-runtime
@@ -26,6 +26,12 @@ bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/mlp_step.py
 	$(PY) benchmarks/run_all.py
 	$(PY) benchmarks/browser_latency.py
+
+# The printable revision pack in build/html/ (open index.html): every notebook run in a
+# fresh kernel and saved as static HTML (dashboards show their first frame), the one-page
+# formula sheet and the past-year questions with model answers.
+html: $(VENV)/.stamp-dev
+	$(PY) tools/build_html.py
 
 setup: $(VENV)/.stamp-runtime
 setup-dev: $(VENV)/.stamp-dev

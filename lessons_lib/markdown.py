@@ -17,7 +17,22 @@ import mistune
 __all__ = ["to_html"]
 
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(?!\s)(.+?)(?<![\s\\])\$", re.S)
-_PARSER = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)  # RFC 3986: a scheme starts with a letter
+
+
+class _Renderer(mistune.HTMLRenderer):
+    """mistune's renderer, but a relative link whose #anchor holds a colon (our section
+    anchors do: "#3.-One-step-by-hand:-the-exam-answer") is kept: only links with a real
+    scheme go through mistune's check (javascript: and the like stay refused)."""
+
+    def sanitize_url(self, url: str) -> str:
+        if not _SCHEME.match(url.strip()):
+            return url
+        return super().sanitize_url(url)
+
+
+_PARSER = mistune.create_markdown(renderer=_Renderer(escape=True),
+                                  plugins=["table", "strikethrough"])
 
 
 def to_html(text: str) -> str:

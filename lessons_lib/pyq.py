@@ -22,7 +22,7 @@ from functools import lru_cache
 from .quiz import CONTENT
 
 __all__ = ["TOPICS", "KINDS", "PARTS", "FIGURES", "SEED_PAPERS", "Part", "Entry", "load_bank",
-           "entry", "select", "mock_paper", "to_markdown", "question_markdown", "answer_markdown", "entry_from_dict", "BANK_DIR"]
+           "entry", "select", "mock_paper", "to_markdown", "question_markdown", "answer_markdown", "link_label", "learn_links", "entry_from_dict", "BANK_DIR"]
 
 BANK_DIR = CONTENT / "pyq"
 
@@ -54,7 +54,7 @@ FIGURES = {
     "momentum": "Plain gradient descent zig-zags across a ravine; momentum rolls along it",
     "regression_losses": "MSE, MAE and Huber loss against the error t − o",
     "cross_entropy": "Binary cross-entropy against the predicted probability, for t = 1 and t = 0",
-    "network_221": "A 2-2-1 network: inputs, hidden and output units, weights w_ji and biases",
+    "network_221": "A 2-2-1 network: inputs, hidden and output units, weights wⱼᵢ and biases",
     "computational_graph": "A neuron as a computational graph with local derivatives on the edges",
     "training_loop": "Flowchart of the training loop (error back-propagation training algorithm)",
     "sigmoid_derivative": "The sigmoid σ(z) and its derivative σ′(z), at most 0.25",
@@ -216,15 +216,22 @@ def mock_paper(n: int = 5, seed: int = 0, topics=None) -> list:
     return sorted(picked, key=lambda e: (-e.marks, list(TOPICS).index(e.topic)))
 
 
-def question_markdown(e: Entry, *, heading: str | None = "###") -> str:
+def question_markdown(e: Entry, *, heading: str | None = "###", links: bool = True) -> str:
     """The question as Markdown: a title (a Markdown heading of level ``heading``, or a bold
-    line when None), marks, kind, the papers it answers, and its "Learn it" links."""
+    line when None), marks, kind, the papers it answers, and where to learn it: links when
+    ``links``, else the section names only (JupyterLab follows links between notebooks in
+    Markdown cells, not in cell outputs, where they would open the raw file)."""
     title = f"{TOPICS[e.topic]}: `{e.id}`"
     title = f"{heading} {title}" if heading else f"**{title}**"
     tag = f"**[{e.marks} marks · {e.kind}]** " + (f"*{', '.join(e.papers)}* " if e.papers else "")
-    return "\n".join([title, "", tag + e.question, "",
-                      "Learn it: " + " · ".join(f"[{_link_label(link)}]({link})"
-                                                for link in e.learn)]) + "\n"
+    learn = [f"[{link_label(link)}]({link})" if links else f"*{link_label(link)}*"
+             for link in e.learn]
+    return "\n".join([title, "", tag + e.question, "", "Learn it: " + " · ".join(learn)]) + "\n"
+
+
+def learn_links(topic: str) -> list:
+    """The sections that teach a topic's questions, in order of first mention."""
+    return list(dict.fromkeys(link for e in select(topic) for link in e.learn))
 
 
 def answer_markdown(e: Entry) -> str:
@@ -245,6 +252,7 @@ def to_markdown(e: Entry, *, answer: bool = True, heading: str | None = "###") -
     return md + ("\n**Model answer**\n\n" + answer_markdown(e) if answer else "")
 
 
-def _link_label(link: str) -> str:
+def link_label(link: str) -> str:
+    """A link's label: "04_backpropagation.ipynb#3.-One-step" reads "04 § 3. One step"."""
     stem, anchor = link.split(".ipynb#")
     return f"{stem[:2]} § {anchor.replace('-', ' ')}"

@@ -21,3 +21,10 @@ def test_a_dollar_amount_is_not_maths_and_less_than_in_maths_is_escaped():
     assert "$x &lt; 1$" in to_html("$x < 1$")
     with pytest.raises(ValueError, match="string"):
         to_html(3)
+
+
+def test_relative_links_with_colons_in_the_anchor_survive_but_scripts_do_not():
+    out = to_html("[a](04_backpropagation.ipynb#3.-One-step-by-hand:-the-exam-answer) "
+                  "[b](javascript:alert(1)) [c](https://example.org/x)")
+    assert 'href="04_backpropagation.ipynb#3.-One-step-by-hand:-the-exam-answer"' in out
+    assert "javascript" not in out and 'href="https://example.org/x"' in out

@@ -18,7 +18,8 @@ COURSE = ["01_loss_functions", "02_gradient_descent", "03_chain_rule", "04_backp
 REVISION = "06_exam_revision"  # the last notebook: its "next" leads back to the map in 00
 WORKBOOK = [*COURSE, REVISION]
 MAX_CODE_LINES = 15
-LINK = re.compile(r"\]\((\d\d_[a-z_]+\.ipynb)(#[^)\s]*)?\)")
+# a link to a notebook, with an optional #anchor that may hold balanced parentheses
+LINK = re.compile(r"\]\((\d\d_[a-z_]+\.ipynb)(#(?:[^()\s]|\([^()\s]*\))*)?\)")
 
 
 def cells(stem):
@@ -142,3 +143,18 @@ def test_no_control_characters_in_the_question_files():
     for path in sorted((ROOT / "lessons_lib" / "content").rglob("*.json")):
         for text in strings(json.loads(path.read_text(encoding="utf-8"))):
             assert not CONTROL.search(text), f"{path.name}: {text!r}"
+
+
+def test_each_revision_topic_links_to_every_section_that_teaches_it():
+    # JupyterLab follows notebook links only in Markdown cells, so 06 lists them there.
+    from lessons_lib import pyq
+
+    sections = {}
+    for cell in cells(REVISION):
+        text = source(cell)
+        if cell["cell_type"] == "markdown" and (m := re.match(r"## \d+\. (.+)", text)):
+            sections[m.group(1).strip()] = text
+    for topic, title in pyq.TOPICS.items():
+        assert title in sections, f"06 has no section for {title!r}"
+        for link in pyq.learn_links(topic):
+            assert f"]({link})" in sections[title], f"06 § {title}: no link to {link}"

@@ -15,3 +15,4 @@ from .loss import *  # noqa: F401,F403
 from .kinds import *  # noqa: F401,F403
 from .graph import *  # noqa: F401,F403
 from .training import *  # noqa: F401,F403
+from .revision import *  # noqa: F401,F403

@@ -16,3 +16,4 @@ from .chain import *  # noqa: F401,F403
 from .training_loop import *  # noqa: F401,F403
 from .kinds import *  # noqa: F401,F403
 from .revision import *  # noqa: F401,F403
+from .practice import *  # noqa: F401,F403

@@ -3,13 +3,15 @@
 - ``show_topic(topic)``: a topic's questions as Markdown, each model answer folded inside
   a "Model answer" fold (it works without a kernel, so the printed pack keeps it).
 - ``pyq_browser(topic, marks, kind)``: pick topic, marks and kind from dropdowns; each
-  question card reveals its model answer and its labelled figure on demand, and its
-  "Learn it" links open the notebook section that teaches it.
+  question card reveals its model answer and its labelled figure on demand, and names the
+  notebook sections that teach it.
 - ``mock_paper(n, seed, minutes)``: N questions drawn with a seed, a countdown, and the
   model answers once you stop or the time is up.
 
 Markdown goes into ``Output`` widgets (``append_display_data``), so JupyterLab renders it
-with its own Markdown renderer: the maths is typeset and links to other notebooks work.
+with its own Markdown renderer and typesets the maths. Sections are named, not linked:
+JupyterLab follows links between notebooks only in Markdown cells (in an output a link
+opens the raw file), so 06 puts each topic's links in its Markdown cell.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def show_topic(topic: str, marks: int | None = None, kind: str | None = None) ->
         return Markdown(f"*No {kind or ''} questions of {marks} marks on this topic yet.*")
     blocks = []
     for e in entries:
-        blocks.append(pyq.question_markdown(e, heading=None)
+        blocks.append(pyq.question_markdown(e, heading=None, links=False)
                       + "\n<details><summary><b>Model answer</b> (click to open)</summary>\n\n"
                       + pyq.answer_markdown(e) + "\n</details>\n")
     return Markdown("\n---\n\n".join(blocks))
@@ -97,7 +99,8 @@ class QuestionCard(widgets.VBox):
     def __init__(self, entry: pyq.Entry, number: int | None = None):
         self.entry = entry
         prefix = f"**Q{number}.** " if number is not None else ""
-        self.question = _markdown_output(prefix + pyq.question_markdown(entry, heading=None))
+        self.question = _markdown_output(prefix + pyq.question_markdown(entry, heading=None,
+                                                                           links=False))
         self.answer = _markdown_output(pyq.answer_markdown(entry), hidden=True)
         self.answer.add_class("lessons-answer")
         self.figure = widgets.Image(format="png", layout=widgets.Layout(display="none",
@@ -267,8 +270,9 @@ class MockPaper(widgets.VBox):
             card.show(True)
 
     def _cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        task = getattr(self, "_task", None)  # None too if __init__ refused its arguments
+        if task is not None and not task.done():
+            task.cancel()
         self._task = None
 
     def close(self):

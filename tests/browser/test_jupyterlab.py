@@ -8,6 +8,8 @@ For each ``notebooks/*.ipynb`` the test opens it in Lab, runs all cells and chec
 - in every live dashboard (an output with a control and an ipympl canvas), moving each
   slider (keyboard), dropdown, toggle and checkbox once redraws its plot,
 - every self-check question gives feedback when answered and reveals its answer,
+- in 06: a bank card reveals its answer and figure and its "Learn it" link opens the
+  teaching section; the mock paper's clock runs; practice problems name the wrong step,
 - afterwards no kernel is left running, no notebook on disk has changed and no
   ``.ipynb_checkpoints/`` was left behind.
 
@@ -25,6 +27,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -476,9 +479,87 @@ def check_self_checks(page, name):
         answer.wait_for(state="visible", timeout=5000)
     if questions.count():
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        (page.locator(".jp-Cell-outputWrapper").filter(has=page.locator(".lessons-question"))
+        (page.locator(".jp-Cell-outputWrapper").filter(has=page.locator(".lessons-question")).last
          .screenshot(path=SCREENSHOT_DIR / f"{Path(name).stem}-self-check.png"))
     return questions.count()
+
+
+def check_bank_browser(page, name):
+    """A bank card reveals its model answer (maths typeset) and figure; a filter changes the
+    list."""
+    bank = page.locator(".jp-NotebookPanel .lessons-bank").first
+    bank.scroll_into_view_if_needed()
+    card = bank.locator(".lessons-pyq").first
+    card.locator(".lessons-reveal").click()
+    card.locator(".lessons-answer").wait_for(state="visible", timeout=5000)
+    card.locator("img").wait_for(state="visible", timeout=10_000)
+    card.locator(".lessons-answer mjx-container").first.wait_for(timeout=10_000)  # typeset
+    card.screenshot(path=SCREENSHOT_DIR / f"{Path(name).stem}-bank-card.png")
+    count = bank.locator(".lessons-count")
+    before = count.inner_text()
+    bank.locator("select").nth(1).select_option(label="any")  # marks: any
+    page.wait_for_function("([el, t]) => el.textContent !== t",
+                           arg=[count.element_handle(), before], timeout=5000)
+
+
+def check_learn_link(page, name, lab):
+    """A "Learn it live" link in a Markdown cell opens the notebook scrolled to its section."""
+    cell = page.locator(".jp-NotebookPanel .jp-MarkdownCell", has_text="Learn it live").first
+    cell.scroll_into_view_if_needed()
+    link = cell.locator("a[href*='.ipynb']").first
+    href = urllib.parse.urlsplit(link.get_attribute("href"))
+    target, anchor = Path(urllib.parse.unquote(href.path)).name, urllib.parse.unquote(href.fragment)
+    if not (NOTEBOOK_DIR / target).exists():  # a folder with only this notebook
+        return
+    link.click()
+    try:
+        page.wait_for_function("p => window.__descent.panel(p)", arg=target, timeout=30_000)
+        page.wait_for_function(
+            """([path, id]) => {
+                const panel = window.__descent.panel(path);
+                const h = panel && panel.node.querySelector(`[id="${CSS.escape(id)}"]`);
+                if (!h) return false;
+                const box = h.getBoundingClientRect(), view = panel.content.node.getBoundingClientRect();
+                return box.top >= view.top - 2 && box.top < view.bottom;
+            }""", arg=[target, anchor], timeout=15_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"{name}: the link to {target}#{anchor} did not open that section", pytrace=False)
+    finally:
+        close_notebook(page, lab, target)
+    page.evaluate("path => jupyterapp.shell.activateById(window.__descent.panel(path).id)", name)
+
+
+def check_mock_paper(page, name):
+    """The mock paper's clock runs after Start; Finish opens every model answer."""
+    paper = page.locator(".jp-NotebookPanel .lessons-mock-paper").first
+    paper.scroll_into_view_if_needed()
+    paper.get_by_role("button", name=re.compile("Start")).click()
+    clock = paper.locator(".lessons-timer")
+    page.wait_for_function("el => /left/.test(el.textContent)", arg=clock.element_handle(),
+                           timeout=5000)
+    shown = clock.inner_text()
+    page.wait_for_function("([el, t]) => el.textContent !== t",  # it ticks
+                           arg=[clock.element_handle(), shown], timeout=5000)
+    paper.get_by_role("button", name="Finish and show answers").click()
+    answers = paper.locator(".lessons-answer")
+    answers.last.wait_for(state="visible", timeout=5000)
+    assert answers.count() >= 3
+
+
+def check_practice(page, name):
+    """Each practice problem names the first wrong step and shows its full solution."""
+    problems = page.locator(".jp-NotebookPanel .lessons-practice")
+    for i in range(problems.count()):
+        problem = problems.nth(i)
+        problem.scroll_into_view_if_needed()
+        problem.get_by_role("button", name=re.compile("Check all")).click()
+        diagnosis = problem.locator(".lessons-diagnosis")
+        page.wait_for_function("el => el.textContent.trim().length > 0",
+                               arg=diagnosis.element_handle(), timeout=5000)
+        problem.get_by_role("button", name=re.compile("full solution")).click()
+        problem.locator(".lessons-answer").last.wait_for(state="visible", timeout=5000)
+        problem.screenshot(path=SCREENSHOT_DIR / f"{Path(name).stem}-practice-{i + 1}.png")
+    return problems.count()
 
 
 # ----------------------------------------------------------------------------- the test
@@ -526,6 +607,14 @@ def test_notebook_runs_in_jupyterlab(lab, request, notebook):
             assert found.count(), f"{name} calls a *_dashboard() but no control + ipympl canvas rendered"
         for index in range(found.count()):
             check_dashboard(page, name, found.nth(index), index)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        if "pyq_browser(" in code_of(notebook):
+            check_bank_browser(page, name)
+            check_learn_link(page, name, lab)
+        if "mock_paper(" in code_of(notebook):
+            check_mock_paper(page, name)
+        if "practice(" in code_of(notebook):
+            assert check_practice(page, name), f"{name} calls practice() but shows no problem"
         if "self_check(" in code_of(notebook):
             assert check_self_checks(page, name), f"{name} calls self_check() but shows no question"
         # e.g. an exception in a slider callback
