@@ -160,3 +160,21 @@ def test_mistakes_load_from_json():
                                  "mistakes": [{"answer": -1.0, "feedback": "sign"}]})
     assert q.mistakes == (quiz.Mistake(-1.0, "sign"),)
     assert quiz.check(q, "-1").message == "Not quite: sign"
+
+
+def test_a_question_widget_can_ask_another_number_and_starts_clean():
+    from lessons_lib.widgets import QuestionWidget
+
+    first = quiz.Question(id="a", kind="numeric", prompt="$w$?", explanation="e1", answer=1.0,
+                          tolerance=0.01)
+    second = quiz.Question(id="b", kind="numeric", prompt="$b$?", explanation="e2", answer=2.0,
+                           tolerance=0.01)
+    w = QuestionWidget(first)
+    assert w.prompt.value == "$w$?"  # no number: the prompt stands alone
+    w.answer.value = "1"
+    assert "✓" in w.feedback.value
+    w.ask(second)
+    assert (w.prompt.value, w.answer.value, w.feedback.value) == ("$b$?", "", "")
+    assert w.explanation.value == "e2" and w.explanation.layout.display == "none"
+    w.answer.value = "1"
+    assert "✗" in w.feedback.value

@@ -164,18 +164,12 @@ class Practice(widgets.VBox):
         """The answer box of step i: made once, then reused for the next problems (new
         widgets cost far more than new values)."""
         if i == len(self._pool):
-            w = QuestionWidget(q, i + 1)
+            w = QuestionWidget(q)  # unnumbered: the prompt says "Step n" itself
             w.layout.margin = "0 0 0.6em 0"
             w.add_class("lessons-practice-step")
             self._pool.append(w)
         w = self._pool[i]
-        w.question = q                          # what its Check marks against
-        w.children[0].value = q.prompt          # the prompt says "Step n" itself
-        w.answer.value = ""
-        w.feedback.value = ""
-        w.explanation.value = q.explanation
-        w.explanation.layout.display = "none"
-        w.show.description = "Show answer"
+        w.ask(q)
         return w
 
     def _rebuild(self) -> None:

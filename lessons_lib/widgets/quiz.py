@@ -32,9 +32,10 @@ class QuestionWidget(widgets.VBox):
     ``explanation`` (hidden until ``show`` is clicked).
     """
 
-    def __init__(self, question: quiz.Question, number: int):
+    def __init__(self, question: quiz.Question, number: int | None = None):
         self.question = question
-        prompt = widgets.HTMLMath(f"<b>{number}.</b> {question.prompt}")
+        self.number = number
+        prompt = self.prompt = widgets.HTMLMath(self._prompt_html(question))
         self.feedback = widgets.HTMLMath()
         self.explanation = widgets.HTMLMath(question.explanation,
                                             layout=widgets.Layout(display="none"))
@@ -66,6 +67,23 @@ class QuestionWidget(widgets.VBox):
         super().__init__([prompt, *row, self.feedback, self.show, self.explanation],
                          layout=widgets.Layout(margin="0 0 1em 0"))
         self.add_class("lessons-question")
+
+    def _prompt_html(self, question) -> str:
+        return (f"<b>{self.number}.</b> " if self.number is not None else "") + question.prompt
+
+    def ask(self, question: quiz.Question) -> None:
+        """Ask another numeric question in this widget (reusing it is far cheaper than
+        building a new one): new prompt and answer, empty box, feedback and answer cleared."""
+        if question.kind != "numeric" or self.question.kind != "numeric":
+            raise ValueError("ask() swaps numeric questions only; build a new QuestionWidget "
+                             "for a multiple-choice one")
+        self.question = question
+        self.prompt.value = self._prompt_html(question)
+        self.answer.value = ""
+        self.feedback.value = ""
+        self.explanation.value = question.explanation
+        self.explanation.layout.display = "none"
+        self.show.description = "Show answer"
 
     def _on_pick(self, change):
         if change["new"] is not None:
