@@ -158,3 +158,31 @@ def test_each_revision_topic_links_to_every_section_that_teaches_it():
         assert title in sections, f"06 has no section for {title!r}"
         for link in pyq.learn_links(topic):
             assert f"]({link})" in sections[title], f"06 § {title}: no link to {link}"
+
+
+BANK_LINK = re.compile(r"\*\*In the bank:\*\* \[`([a-z0-9-]+)`\]\(06_exam_revision\.ipynb#([^)\s]+)\)")
+
+
+def pyq_boxes(stem):
+    """Each PYQ box (a blockquote opening with **PYQ**) of a notebook, as one string."""
+    for cell in cells(stem):
+        if cell["cell_type"] == "markdown":
+            yield from re.findall(r"^> \*\*PYQ.*?(?=\n[^>]|\Z)", source(cell), re.M | re.S)
+
+
+@pytest.mark.parametrize("stem", COURSE)
+def test_every_pyq_box_links_to_its_bank_entry_and_the_entry_links_back(stem):
+    from lessons_lib import pyq
+
+    boxes = list(pyq_boxes(stem))
+    assert boxes, f"{stem} has no PYQ box"
+    for box in boxes:
+        found = BANK_LINK.findall(box)
+        assert found, f"{stem}: a PYQ box without its bank entry: {box[:80]!r}"
+        for pyq_id, anchor in found:
+            e = pyq.entry(pyq_id)
+            topic_section = next(a for a in anchors(REVISION) if a.endswith(
+                "-" + pyq.TOPICS[e.topic].replace(" ", "-")) and a[0].isdigit())
+            assert anchor == topic_section, f"{pyq_id} is listed under {topic_section}, not {anchor}"
+            assert any(link.startswith(f"{stem}.ipynb#") for link in e.learn), (
+                f"bank entry {pyq_id} does not link back to {stem}")
