@@ -29,6 +29,7 @@ from lessons_lib.nn import MLP  # noqa: E402
 
 NETWORKS = [[2, 16, 16, 1], [2, 64, 64, 1], [784, 128, 10]]
 BATCHES = [1, 64, 256]
+TARGET_RATIO = 1.25  # nn.MLP's step within 1.25× of the raw numpy step (issue 6)
 BUDGET_S = 1.5  # seconds of timing per (network, batch), roughly: under a minute in all
 MIN_RUNS, MAX_RUNS = 200, 5000
 
@@ -133,7 +134,8 @@ def main():
             medians = time_alternating(fns, runs)
             row = {"network": "-".join(map(str, sizes)), "batch": B, "loss": "mse",
                    "runs": runs, "mlp_us": 1e6 * medians[0], "numpy_us": 1e6 * medians[1],
-                   "ratio": medians[0] / medians[1]}
+                   "ratio": medians[0] / medians[1],
+                   "meets_target": medians[0] / medians[1] <= TARGET_RATIO}
             if torch_step is not None:
                 row["torch_us"] = 1e6 * medians[2]
             rows.append(row)
@@ -145,18 +147,22 @@ def main():
     print("MLP.loss_and_grads vs the same step by hand in numpy (median µs per call)")
     has_torch = any("torch_us" in r for r in rows)
     head = (f"{'network':14} {'batch':>5} {'runs':>5} {'MLP µs':>9} {'numpy µs':>9} "
-            f"{'ratio':>6}")
+            f"{'ratio':>6}  {'target':<22}")
     print(head + (f" {'torch µs':>9}" if has_torch else ""))
     for r in rows:
         line = (f"{r['network']:14} {r['batch']:5d} {r['runs']:5d} {r['mlp_us']:9.1f} "
-                f"{r['numpy_us']:9.1f} {r['ratio']:6.2f}")
+                f"{r['numpy_us']:9.1f} {r['ratio']:6.2f}  "
+                f"{'ok' if r['meets_target'] else f'MISSED (> {TARGET_RATIO}×)':<22}")
         print(line + (f" {r['torch_us']:9.1f}" if has_torch else ""))
     if not has_torch:
         print("(torch not installed: no PyTorch column)")
+    missed = [r for r in rows if not r["meets_target"]]
+    print(f"target: MLP step ≤ {TARGET_RATIO}× the numpy step at every size: "
+          + ("met" if not missed else f"MISSED at {len(missed)} of {len(rows)} sizes"))
     out = Path(__file__).resolve().parents[1] / "build" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"numpy": np.__version__, "blas": blas_name(), "threads": threads,
-            "python": platform.python_version(), "cpus": os.cpu_count()}
+    meta = {"target_ratio": TARGET_RATIO, "numpy": np.__version__, "blas": blas_name(),
+            "threads": threads, "python": platform.python_version(), "cpus": os.cpu_count()}
     (out / "mlp_step.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
 
 

@@ -7,7 +7,8 @@ would receive: the callback's redraw (a blit of the moving artists) including th
 diff ipympl encodes and sends, or, when the callback asks the browser for a full redraw
 (``draw_idle``), that full draw too (done here at once, as the browser's reply would).
 Everything runs inside an asyncio loop, as in a kernel: a dashboard that trains in a
-background task is timed up to the end of its callback (what blocks the kernel);
+background task is timed up to the end of its callback (what blocks the kernel; it
+draws the new run's first frame);
 ``settle()`` then finishes the run untimed, so every change starts from a finished state.
 The frames such a task draws while it trains (``redraw()``) are timed as rows of their own.
 Prints median and p90 per control against the targets (median ≤ 20 ms, p90 ≤ 40 ms) and

@@ -6,10 +6,18 @@ the way exam answers write it (sigmoid: a(1 − a)). Pure numpy: no plotting her
 
 Shapes: ``z``, ``a`` and ``da`` (= ∂J/∂a) all have one shape, usually
 ``(n_samples, n_units)``; softmax works along the last axis (one row per sample).
+
+The public methods (``f(z)``, ``forward``, ``derivative``, ``backward``) check what you
+give them: arrays of finite numbers of one shape, and a result that did not overflow.
+The network's inner loop (``nn``) calls the unchecked ``_forward``, ``_derivative`` and
+``_backward`` on arrays it made and checked itself. To write an activation of your own,
+subclass ``Activation`` and define ``_forward`` and ``_derivative`` (or override
+``forward`` and ``derivative`` directly: then ``nn`` calls those).
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -20,9 +28,44 @@ __all__ = [
 ]
 
 
+def _checked(x, what: str) -> np.ndarray:
+    """x as a float array of finite numbers, or a ValueError that names it."""
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        a = x
+    else:
+        try:
+            a = np.asarray(x)
+        except (ValueError, TypeError):
+            raise ValueError(f"{what} must be an array of numbers, got a ragged or mixed "
+                             "list") from None
+        if a.dtype.kind not in "iuf":
+            shown = repr(x) if len(repr(x)) <= 60 else repr(x)[:57] + "..."
+            raise ValueError(f"{what} must hold real numbers, got {shown}")
+        a = a.astype(np.float64)
+    if not np.isfinite(a).all():
+        raise ValueError(f"{what} contains NaN or inf; every value must be a finite number")
+    return a
+
+
+def _same_shape(a: np.ndarray, z: np.ndarray, what: str) -> None:
+    if a.shape != z.shape:
+        raise ValueError(f"{what} must have the shape of z {z.shape}, got {a.shape}")
+
+
+def _finite_result(r: np.ndarray, what: str) -> np.ndarray:
+    if not np.isfinite(r).all():
+        raise ValueError(f"{what} is too large for a float (overflow): make z, ∂J/∂a or the "
+                         "activation's setting smaller")
+    return r
+
+
 def _positive(value, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0 \
-            or not np.isfinite(value):
+    try:
+        ok = not isinstance(value, bool) and isinstance(value, numbers.Real) \
+            and 0 < float(value) < math.inf
+    except OverflowError:  # a whole number too big for a float
+        ok = False
+    if not ok:
         raise ValueError(f"{what} must be a positive, finite number, got {value!r}")
     return float(value)
 
@@ -35,18 +78,52 @@ class Activation:
     formula = ""
     derivative_formula = ""
 
-    def forward(self, z: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+    def forward(self, z) -> np.ndarray:
+        """a = f(z), of z's shape. z: an array of finite numbers."""
+        z = self._z(z)
+        with np.errstate(all="ignore"):
+            a = self._forward(z)
+        return _finite_result(a, "f(z)")
 
-    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+    def derivative(self, z, a) -> np.ndarray:
+        """f'(z), of z's shape, with a = f(z) from the forward pass."""
+        z, a = self._z(z), _checked(a, "a")
+        _same_shape(a, z, "a")
+        with np.errstate(all="ignore"):
+            d = self._derivative(z, a)
+        return _finite_result(d, "f'(z)")
 
-    def backward(self, z: np.ndarray, a: np.ndarray, da: np.ndarray) -> np.ndarray:
+    def backward(self, z, a, da) -> np.ndarray:
         """∂J/∂z from ∂J/∂a (``da``), using the z and a of the forward pass."""
-        return da * self.derivative(z, a)
+        z, a, da = self._z(z), _checked(a, "a"), _checked(da, "da")
+        _same_shape(a, z, "a")
+        _same_shape(da, z, "da")
+        with np.errstate(all="ignore"):
+            dz = self._backward(z, a, da)
+        return _finite_result(dz, "∂J/∂z")
+
+    @staticmethod
+    def _z(z):
+        return _checked(z, "z")
+
+    # Unchecked: float arrays in, no overflow guard (the network's inner loop).
+    def _forward(self, z):
+        if type(self).forward is Activation.forward:
+            raise TypeError(f"{type(self).__name__} has no formula: use an activation such "
+                            f"as Sigmoid() or get('tanh'), or define _forward in a subclass")
+        return self.forward(z)
+
+    def _derivative(self, z, a):
+        if type(self).derivative is Activation.derivative:
+            raise TypeError(f"{type(self).__name__} has no derivative: use an activation "
+                            "such as Sigmoid(), or define _derivative in a subclass")
+        return self.derivative(z, a)
+
+    def _backward(self, z, a, da):
+        return da * self._derivative(z, a)
 
     def __call__(self, z):
-        return self.forward(np.asarray(z, dtype=float))
+        return self.forward(z)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -66,10 +143,10 @@ class Sigmoid(Activation):
     def __init__(self, steepness: float = 1.0):
         self.steepness = _positive(steepness, "sigmoid steepness λ")
 
-    def forward(self, z):
+    def _forward(self, z):
         return np.exp(-np.logaddexp(0.0, -self.steepness * z))
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return self.steepness * a * (1.0 - a)
 
     def __repr__(self):
@@ -89,10 +166,10 @@ class BipolarSigmoid(Activation):
     def __init__(self, steepness: float = 1.0):
         self.steepness = _positive(steepness, "bipolar sigmoid steepness λ")
 
-    def forward(self, z):
+    def _forward(self, z):
         return np.tanh(0.5 * self.steepness * z)
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return 0.5 * self.steepness * (1.0 - a * a)
 
     def __repr__(self):
@@ -107,11 +184,14 @@ class Tanh(Activation):
     formula = "a = tanh(z)"
     derivative_formula = "f'(z) = 1 − a²"
 
-    def forward(self, z):
+    def _forward(self, z):
         return np.tanh(z)
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return 1.0 - a * a
+
+    def _backward(self, z, a, da):
+        return da * (1.0 - a * a)
 
 
 class ReLU(Activation):
@@ -122,10 +202,10 @@ class ReLU(Activation):
     formula = "a = max(0, z)"
     derivative_formula = "f'(z) = 1 if z > 0 else 0"
 
-    def forward(self, z):
+    def _forward(self, z):
         return np.maximum(z, 0.0)
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return (z > 0).astype(float)
 
 
@@ -139,10 +219,10 @@ class LeakyReLU(Activation):
     def __init__(self, slope: float = 0.01):
         self.slope = _positive(slope, "leaky ReLU slope s")
 
-    def forward(self, z):
+    def _forward(self, z):
         return np.where(z > 0, z, self.slope * z)
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return np.where(z > 0, 1.0, self.slope)
 
     def __repr__(self):
@@ -160,13 +240,13 @@ class Linear(Activation):
     formula = "a = z"
     derivative_formula = "f'(z) = 1"
 
-    def forward(self, z):
+    def _forward(self, z):
         return z
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         return np.ones_like(a)
 
-    def backward(self, z, a, da):
+    def _backward(self, z, a, da):
         return da
 
 
@@ -182,17 +262,25 @@ class Softmax(Activation):
     formula = "a_k = e^(z_k) / Σ_j e^(z_j)"
     derivative_formula = "∂a_k/∂z_j = a_k(δ_kj − a_j)"
 
-    def forward(self, z):
+    @staticmethod
+    def _z(z):
+        z = _checked(z, "z")
+        if z.ndim == 0 or z.shape[-1] == 0:
+            raise ValueError(f"softmax needs z with at least one value along its last axis "
+                             f"(one row per sample), got shape {z.shape}")
+        return z
+
+    def _forward(self, z):
         e = np.exp(z - np.max(z, axis=-1, keepdims=True))
         return e / np.sum(e, axis=-1, keepdims=True)
 
-    def derivative(self, z, a):
+    def _derivative(self, z, a):
         raise ValueError(
             "softmax has no one-number-per-unit derivative (each output depends on every z); "
             "use backward(z, a, da) instead"
         )
 
-    def backward(self, z, a, da):
+    def _backward(self, z, a, da):
         return a * (da - np.sum(da * a, axis=-1, keepdims=True))
 
 

@@ -37,7 +37,10 @@ def _real(x, what: str) -> float:
     """x as a float, or a ValueError if it is not a finite real number."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise ValueError(f"{what} must be a real number (int or float), got {x!r}")
-    x = float(x)
+    try:
+        x = float(x)
+    except OverflowError:  # a whole number too big for a float
+        raise ValueError(f"{what} must be a finite number, got {x!r}") from None
     if not math.isfinite(x):
         raise ValueError(f"{what} must be a finite number, got {x!r}")
     return x
@@ -49,7 +52,7 @@ def _as_value(x) -> Value:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise ValueError(f"you can combine a Value only with a Value or a number, got {x!r}")
-    return Value(x)
+    return Value(_real(x, "a number combined with a Value"))
 
 
 class Value:
@@ -104,6 +107,9 @@ class Value:
         ``local[i]`` = ∂result/∂children[i] at these values, ``formula[i]`` its text."""
         if not math.isfinite(data):
             raise ValueError(f"the result of {op!r} is too large for a float: {data}")
+        if not all(math.isfinite(d) for d in local):
+            raise ValueError(f"the slope of {op!r} here is too large for a float: its local "
+                             "derivative overflows (e.g. dividing by a tiny number)")
         out = Value(data, _children=children, _op=op)
         out._local, out._local_formula = local, formula
         return out
@@ -244,6 +250,9 @@ class Value:
             n._backward()
         for n, g in zip(nodes, before):
             n.grad += g
+        if not all(math.isfinite(n.grad) for n in nodes):
+            raise ValueError("a gradient is too large for a float: the chain rule multiplied "
+                             "local derivatives past about 1.8e308")
 
     def zero_grad(self) -> None:
         """Set ``grad = 0`` on every node of this Value's graph (itself included)."""
@@ -310,6 +319,9 @@ def backward_steps(root: Value) -> list[dict]:
         if node._prev:
             node._backward()
             steps.append({n: n.grad for n in nodes})
+    if not all(math.isfinite(n.grad) for n in nodes):
+        raise ValueError("a gradient is too large for a float: the chain rule multiplied "
+                         "local derivatives past about 1.8e308")
     return steps
 
 
@@ -331,8 +343,12 @@ def local_derivative(parent: Value, child: Value, name=None) -> tuple[float, str
     slots = [i for i, c in enumerate(parent._prev) if c is child]
     if not slots:
         raise ValueError("child is not an input of parent")
+    if name is not None and not callable(name):
+        raise ValueError(f"name must be a function node -> str (or None), got {name!r}")
     name = _plain_name if name is None else name
     names = [name(c) for c in parent._prev]
+    if not all(isinstance(n, str) for n in names + [name(parent)]):
+        raise ValueError("name must return a string for every node")
     out = name(parent)
     value = sum(parent._local[i] for i in slots)
     formula = " + ".join(parent._local_formula[i].format(*names, out=out) for i in slots)
@@ -348,8 +364,12 @@ def sigmoid_neuron(x: float = 1.5, w: float = 0.5, b: float = -0.5, t: float = 1
     """
     w_, x_, b_, t_ = (Value(_real(v, k), label=k)
                       for k, v in (("w", w), ("x", x), ("b", b), ("t", t)))
-    wx = (w_ * x_).named("wx")
-    z = (wx + b_).named("z")
-    a = z.sigmoid().named("a")
-    e = (t_ - a).named("e")
-    return (0.5 * (e ** 2).named("e²")).named("J")
+    try:
+        wx = (w_ * x_).named("wx")
+        z = (wx + b_).named("z")
+        a = z.sigmoid().named("a")
+        e = (t_ - a).named("e")
+        return (0.5 * (e ** 2).named("e²")).named("J")
+    except ValueError as err:
+        raise ValueError(f"w, x, b and t are too large for this neuron's numbers: {err}") \
+            from None

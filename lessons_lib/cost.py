@@ -25,13 +25,13 @@ __all__ = ["param_count", "forward_madds", "backward_madds", "GradientCost",
            "gradient_costs", "widening_mlps", "GradientTiming", "time_gradients"]
 
 
-def _check_sizes(sizes) -> list[int]:
+def _check_sizes(sizes, what: str = "sizes") -> list[int]:
     if isinstance(sizes, np.ndarray) and sizes.ndim == 1:
         sizes = sizes.tolist()
     if (not isinstance(sizes, (list, tuple)) or len(sizes) < 2 or any(
             isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1
             for n in sizes)):
-        raise ValueError("sizes must be a list of at least 2 positive whole numbers "
+        raise ValueError(f"{what} must be a list of at least 2 positive whole numbers "
                          f"(inputs, …, outputs), e.g. [2, 16, 1], got {sizes!r}")
     return [int(n) for n in sizes]
 
@@ -41,6 +41,10 @@ def _check_samples(n_samples) -> int:
             or n_samples < 1:
         raise ValueError(f"n_samples must be a positive whole number, got {n_samples!r}")
     return int(n_samples)
+
+
+#: ``time_gradients`` refuses networks with more parameters (2P forward passes each).
+MAX_TIMED_PARAMS = 10_000
 
 
 def _layers(sizes):
@@ -108,12 +112,19 @@ def gradient_costs(sizes, n_samples: int = 1) -> GradientCost:
 def widening_mlps(widths, depth: int = 2, n_in: int = 2, n_out: int = 1) -> list[list[int]]:
     """Layer sizes of MLPs that grow wider: ``[n_in, w, …, w, n_out]`` with ``depth``
     hidden layers of width w, for each w in ``widths``."""
-    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) or depth < 1:
-        raise ValueError(f"depth must be a positive whole number, got {depth!r}")
-    widths = list(widths)
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) \
+            or not 1 <= depth <= 1000:
+        raise ValueError(f"depth must be a whole number from 1 to 1000, got {depth!r}")
+    for name, n in (("n_in", n_in), ("n_out", n_out)):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"{name} must be a positive whole number, got {n!r}")
+    try:
+        widths = list(widths) if not isinstance(widths, (str, bytes, dict)) else None
+    except TypeError:
+        widths = None
     if not widths:
-        raise ValueError("widths must name at least one width")
-    return [_check_sizes([n_in, *[w] * depth, n_out]) for w in widths]
+        raise ValueError(f"widths must be a list of at least one width, got {widths!r}")
+    return [_check_sizes([n_in, *[w] * depth, n_out], "widths") for w in widths]
 
 
 @dataclass(frozen=True)
@@ -157,8 +168,16 @@ def time_gradients(sizes, n_samples: int = 16, repeats: int = 20, seed: int = 0)
     ``rel_error`` uses the floor of ``nn.gradient_check``. Returns a ``GradientTiming``.
     """
     sizes, n = _check_sizes(sizes), _check_samples(n_samples)
-    if isinstance(repeats, bool) or not isinstance(repeats, numbers.Integral) or repeats < 1:
-        raise ValueError(f"repeats must be a positive whole number, got {repeats!r}")
+    if param_count(sizes) > MAX_TIMED_PARAMS:
+        raise ValueError(f"sizes {sizes} give {param_count(sizes):,} parameters: finite "
+                         f"differences over more than {MAX_TIMED_PARAMS:,} take too long")
+    if n > 10_000:
+        raise ValueError(f"n_samples must be at most 10,000 here, got {n_samples!r}")
+    if isinstance(repeats, bool) or not isinstance(repeats, numbers.Integral) \
+            or not 1 <= repeats <= 1000:
+        raise ValueError(f"repeats must be a whole number from 1 to 1000, got {repeats!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
     rng = np.random.default_rng(seed)
     X, Y = rng.normal(size=(n, sizes[0])), rng.normal(size=(n, sizes[-1]))
     model = MLP(sizes, seed=seed)

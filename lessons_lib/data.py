@@ -17,6 +17,7 @@ Pure numpy: no plotting here.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -33,22 +34,40 @@ HOUSE_PRICE_TRUTH = {"base": 10.0, "per_m2": 0.5, "per_room": 3.0}
 
 # --- checking arguments -------------------------------------------------------------
 
-def _whole(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number ≥ {minimum}, got {value!r}")
+#: The most samples a maker draws (data sets here are for lessons: small and fast).
+MAX_SAMPLES = 1_000_000
+
+
+def _whole(value, name: str, minimum: int, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum \
+            or (maximum is not None and value > maximum):
+        upto = "" if maximum is None else f" and ≤ {maximum:,}"
+        raise ValueError(f"{name} must be a whole number ≥ {minimum}{upto}, got {value!r}")
     return int(value)
 
 
 def _number(value, name: str, minimum: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    try:
+        v = None if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            else float(value)
+    except OverflowError:  # a whole number too big for a float
+        v = None
+    if v is None or not math.isfinite(v):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if minimum is not None and value < minimum:
+    if minimum is not None and v < minimum:
         raise ValueError(f"{name} must be ≥ {minimum:g}, got {value!r}")
-    return float(value)
+    return v
 
 
 def _rng(seed) -> np.random.Generator:
     return np.random.default_rng(_whole(seed, "seed", 0))
+
+
+def _finite(arrays, names: str):
+    """The arrays, made under np.errstate, or a ValueError when a value overflowed."""
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise ValueError(f"{names} too large: the data overflowed a float (about 1.8e308)")
+    return arrays
 
 
 # --- regression -------------------------------------------------------------------------
@@ -66,13 +85,16 @@ def house_prices(n: int = 100, noise: float = 5.0, seed: int = 0):
     Returns ``X`` of shape ``(n, 2)`` and ``y`` of shape ``(n, 1)``.
     The features have very different scales: standardise them before gradient descent.
     """
-    n = _whole(n, "n", 1)
+    n = _whole(n, "n", 1, MAX_SAMPLES)
     noise = _number(noise, "noise", 0.0)
     rng = _rng(seed)
     size = np.round(rng.uniform(40.0, 250.0, n))
     rooms = np.clip(np.round(size / 40.0 + rng.normal(0.0, 0.7, n)), 1, 6)
     t = HOUSE_PRICE_TRUTH
-    price = t["base"] + t["per_m2"] * size + t["per_room"] * rooms + noise * rng.normal(size=n)
+    with np.errstate(all="ignore"):
+        price = (t["base"] + t["per_m2"] * size + t["per_room"] * rooms
+                 + noise * rng.normal(size=n))
+    _finite([price], "noise is")
     return np.column_stack([size, rooms]), price[:, None]
 
 
@@ -92,19 +114,23 @@ def line(
     one; with ``noise=0`` it is exactly the true one. An x range far from 0 (say (0, 4))
     makes a long, narrow valley in the (slope, intercept) loss surface.
     """
-    n = _whole(n, "n", 1)
+    n = _whole(n, "n", 1, MAX_SAMPLES)
     slope = _number(slope, "slope")
     intercept = _number(intercept, "intercept")
     noise = _number(noise, "noise", 0.0)
     try:
-        low, high = (float(v) for v in x_range)
+        low, high = (_number(v, "x_range") for v in x_range)
     except (TypeError, ValueError):
-        raise ValueError(f"x_range must be two numbers (low, high), got {x_range!r}") from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"x_range must be two finite numbers with low < high, got {x_range!r}")
+        raise ValueError(f"x_range must be two finite numbers (low, high), got {x_range!r}") \
+            from None
+    if not (low < high and math.isfinite(high - low)):
+        raise ValueError(f"x_range must be two finite numbers with low < high (and high − "
+                         f"low a float), got {x_range!r}")
     rng = _rng(seed)
     x = rng.uniform(low, high, n)
-    y = slope * x + intercept + noise * rng.normal(size=n)
+    with np.errstate(all="ignore"):
+        y = slope * x + intercept + noise * rng.normal(size=n)
+    _finite([y], "slope, intercept, noise or x_range are")
     return x[:, None], y[:, None]
 
 
@@ -123,7 +149,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0):
     ⌈n/2⌉ points in class 0 and ⌊n/2⌋ in class 1, rows in random order.
     Returns ``X (n, 2)`` and ``y (n, 1)`` of 0.0/1.0 (for "bce").
     """
-    n = _whole(n, "n", 2)
+    n = _whole(n, "n", 2, MAX_SAMPLES)
     noise = _number(noise, "noise", 0.0)
     rng = _rng(seed)
     n1 = n // 2
@@ -131,7 +157,9 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0):
     t0, t1 = rng.uniform(0.0, np.pi, n0), rng.uniform(0.0, np.pi, n1)
     upper = np.column_stack([np.cos(t0), np.sin(t0)])
     lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
-    X = np.vstack([upper, lower]) + noise * rng.normal(size=(n, 2))
+    with np.errstate(all="ignore"):
+        X = np.vstack([upper, lower]) + noise * rng.normal(size=(n, 2))
+    _finite([X], "noise is")
     y = np.concatenate([np.zeros(n0), np.ones(n1)])[:, None]
     return _shuffled(rng, X, y)
 
@@ -144,7 +172,7 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
     ⌈n/2⌉ points in class 0 and ⌊n/2⌋ in class 1, rows in random order.
     Returns ``X (n, 2)`` and ``y (n, 1)`` of 0.0/1.0 (for "bce").
     """
-    n = _whole(n, "n", 2)
+    n = _whole(n, "n", 2, MAX_SAMPLES)
     noise = _number(noise, "noise", 0.0)
     factor = _number(factor, "factor")
     if not 0 < factor < 1:
@@ -155,7 +183,9 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
     angle = rng.uniform(0.0, 2 * np.pi, n)
     radius = np.concatenate([np.ones(n0), np.full(n1, factor)])
     X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
-    X = X + noise * rng.normal(size=(n, 2))
+    with np.errstate(all="ignore"):
+        X = X + noise * rng.normal(size=(n, 2))
+    _finite([X], "noise is")
     y = np.concatenate([np.zeros(n0), np.ones(n1)])[:, None]
     return _shuffled(rng, X, y)
 
@@ -168,15 +198,17 @@ def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0):
     out as evenly as possible (class sizes differ by at most 1), rows in random order.
     Returns ``X (n, 2)`` and ``y (n,)`` of whole class numbers 0 … K−1 (for "softmax_ce").
     """
-    classes = _whole(classes, "classes", 2)
-    n = _whole(n, "n", classes)
+    classes = _whole(classes, "classes", 2, 1000)
+    n = _whole(n, "n", classes, MAX_SAMPLES)
     noise = _number(noise, "noise", 0.0)
     rng = _rng(seed)
     parts, labels = [], []
     for k in range(classes):
         m = n // classes + (1 if k < n % classes else 0)
         r = np.linspace(0.0, 1.0, m)
-        t = np.linspace(4.0 * k, 4.0 * (k + 1), m) + noise * rng.normal(size=m)
+        with np.errstate(all="ignore"):
+            t = np.linspace(4.0 * k, 4.0 * (k + 1), m) + noise * rng.normal(size=m)
+            _finite([np.sin(t)], "noise is")
         parts.append(r[:, None] * np.column_stack([np.sin(t), np.cos(t)]))
         labels.append(np.full(m, k, dtype=int))
     return _shuffled(rng, np.vstack(parts), np.concatenate(labels))
@@ -190,12 +222,14 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0):
     ``xor(4, noise=0)`` is exactly the truth table, in that order. A single neuron cannot
     learn it; one hidden layer can. Returns ``X (n, 2)`` and ``y (n, 1)`` of 0.0/1.0.
     """
-    n = _whole(n, "n", 4)
+    n = _whole(n, "n", 4, MAX_SAMPLES)
     noise = _number(noise, "noise", 0.0)
     rng = _rng(seed)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     corner = np.arange(n) % 4
-    X = corners[corner] + noise * rng.normal(size=(n, 2))
+    with np.errstate(all="ignore"):
+        X = corners[corner] + noise * rng.normal(size=(n, 2))
+    _finite([X], "noise is")
     y = np.array([0.0, 1.0, 1.0, 0.0])[corner][:, None]
     return X, y
 
@@ -204,9 +238,12 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0):
 
 def _features(X, name: str = "X") -> np.ndarray:
     try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers") from None
+        X = np.asarray(X) if not isinstance(X, (str, bytes, dict)) else np.array(None)
+    except (TypeError, ValueError):  # a ragged list
+        X = np.array(None)
+    if X.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be an array of numbers")
+    X = X.astype(float)
     if X.ndim not in (1, 2) or X.shape[0] == 0:
         raise ValueError(
             f"{name} must have shape (n_samples,) or (n_samples, n_features) with "
@@ -230,8 +267,14 @@ class Standardiser:
 
     def __init__(self, X):
         X = _features(X)
-        self.mean = X.mean(axis=0)
-        std = X.std(axis=0)
+        scale = np.max(np.abs(X), axis=0)
+        if np.any(scale > 1e150):  # huge values: squares would overflow, so scale first
+            scale = np.where(scale > 0, scale, 1.0)
+            self.mean = (X / scale).mean(axis=0) * scale
+            std = (X / scale).std(axis=0) * scale
+        else:
+            self.mean = X.mean(axis=0)
+            std = X.std(axis=0)
         self.std = np.where(std < 1e-12 * (1.0 + np.abs(self.mean)), 1.0, std)
 
     def _check(self, X, name: str) -> np.ndarray:
@@ -246,11 +289,17 @@ class Standardiser:
 
     def transform(self, X) -> np.ndarray:
         """(X − μ)/σ, column by column. Same shape as ``X``."""
-        return (self._check(X, "X") - self.mean) / self.std
+        X = self._check(X, "X")
+        with np.errstate(all="ignore"):
+            out = (X - self.mean) / self.std
+        return _finite([out], "X's values are")[0]
 
     def inverse(self, X_std) -> np.ndarray:
         """X_std·σ + μ: back to the original units. Same shape as ``X_std``."""
-        return self._check(X_std, "X_std") * self.std + self.mean
+        X_std = self._check(X_std, "X_std")
+        with np.errstate(all="ignore"):
+            out = X_std * self.std + self.mean
+        return _finite([out], "X_std's values are")[0]
 
     def __repr__(self) -> str:
         return f"Standardiser(mean={self.mean}, std={self.std})"

@@ -6,6 +6,7 @@ uses it too. Pure numpy: no plotting here.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
@@ -20,20 +21,65 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-6) -> 
     The error is about h²·f''' (truncation) plus ε·|f|/h (rounding), so h = 1e-6 suits
     values of order 1. x itself is not modified.
     """
-    x = np.array(x, dtype=float)
-    if not (isinstance(h, (int, float)) and h > 0):
-        raise ValueError(f"step h must be a positive number, got {h!r}")
+    if not callable(f):
+        raise ValueError(f"f must be a function of x that returns a number, got {f!r}")
+    x = np.array(_numbers(x, "x"))
+    if _positive(h) is None:
+        raise ValueError(f"step h must be a positive, finite number, got {h!r}")
+    h = float(h)
     grad = np.empty_like(x)
     flat, g = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         old = flat[i]
         flat[i] = old + h
-        up = float(f(x))
+        up = _value(f, x)
         flat[i] = old - h
-        down = float(f(x))
+        down = _value(f, x)
         flat[i] = old
         g[i] = (up - down) / (2.0 * h)
+        if not math.isfinite(g[i]):
+            raise ValueError(f"f changes too fast for a float at x ± h (entry {i}): the "
+                             "difference quotient overflowed; try a smaller h or x")
     return grad
+
+
+def _positive(value):
+    """value as a float if it is a positive, finite int or float (not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        value = float(value)
+    except OverflowError:  # a whole number too big for a float
+        return None
+    return value if 0 < value < math.inf else None
+
+
+def _value(f, x) -> float:
+    """f(x) as a finite float, or a ValueError that says what f returned."""
+    with np.errstate(all="ignore"):  # f at x ± h may overflow: reported below
+        out = f(x)
+    try:
+        value = float(out) if not isinstance(out, (str, bytes)) else None
+    except (TypeError, ValueError, OverflowError):
+        value = None
+    if value is None or not math.isfinite(value):
+        raise ValueError(f"f must return one finite number at x ± h, got {out!r} (is the "
+                         "step h or x too large?)")
+    return value
+
+
+def _numbers(x, what: str) -> np.ndarray:
+    """x as a float array of finite numbers, or a ValueError that names it."""
+    try:
+        a = np.asarray(x) if not isinstance(x, (str, bytes, dict)) else None
+    except (TypeError, ValueError):  # a ragged list
+        a = None
+    if a is None or a.dtype.kind not in "biuf":
+        raise ValueError(f"{what} must be an array of numbers, got {x!r}")
+    a = a.astype(float)
+    if not np.isfinite(a).all():
+        raise ValueError(f"{what} must hold finite numbers (no NaN or inf)")
+    return a
 
 
 def rel_error(a, b, floor: float = 1e-8) -> float:
@@ -42,9 +88,14 @@ def rel_error(a, b, floor: float = 1e-8) -> float:
     Below about 1e-7 two gradients agree; ``floor`` keeps entries where both are ~0 from
     dividing by zero.
     """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    a, b = _numbers(a, "a (a gradient)"), _numbers(b, "b (a gradient)")
     if a.shape != b.shape:
-        raise ValueError(f"cannot compare gradients of shapes {a.shape} and {b.shape}")
+        raise ValueError(f"cannot compare gradients a and b of shapes {a.shape} and {b.shape}")
+    if _positive(floor) is None:
+        raise ValueError(f"floor must be a small positive number such as 1e-8, got {floor!r}")
+    floor = float(floor)
     if a.size == 0:
         return 0.0
+    if max(np.max(np.abs(a)), np.max(np.abs(b))) > 1e300:  # halve both: no overflow
+        return rel_error(a / 2, b / 2, floor / 2)
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import data, losses, surfaces
+from .losses import LossOverflowError
 from .training import MAX_LOSS
 
 __all__ = [
@@ -61,12 +62,31 @@ class HouseLine:
 
     def __init__(self, area, price, mean: float, std: float, has_outlier: bool,
                  price_mean: float | None = None, price_std: float | None = None):
+        area, price = finite_vector(area, "area"), finite_vector(price, "price")
+        if area.shape != price.shape:
+            raise ValueError(f"area and price must have one length, got {area.size} areas "
+                             f"and {price.size} prices")
+        mean, std = _real(mean, "mean μ"), _real(std, "std σ")
+        if not std > 0:
+            raise ValueError(f"std σ must be positive, got {std!r}")
+        if not _is_bool(has_outlier):
+            raise ValueError(f"has_outlier must be True or False, got {has_outlier!r}")
+        if (price_mean is None) != (price_std is None):
+            raise ValueError("price_mean and price_std go together: give both or neither")
+        if price_mean is not None:
+            price_mean, price_std = _real(price_mean, "price_mean"), _real(price_std,
+                                                                           "price_std")
+            if not price_std > 0:
+                raise ValueError(f"price_std must be positive, got {price_std!r}")
         self.area, self.price = area, price
         self.mean, self.std, self.has_outlier = float(mean), float(std), bool(has_outlier)
         self.price_mean = None if price_mean is None else float(price_mean)
         self.price_std = None if price_std is None else float(price_std)
-        self.x = (area - self.mean) / self.std
-        self.t = price if price_mean is None else (price - self.price_mean) / self.price_std
+        with np.errstate(all="ignore"):
+            self.x = (area - self.mean) / self.std
+            self.t = price if price_mean is None else (price - self.price_mean) / self.price_std
+        if not (np.isfinite(self.x).all() and np.isfinite(self.t).all()):
+            raise ValueError("area or price, mean or std are too large: x or t overflowed")
         for a in (self.area, self.price, self.x, self.t):
             a.setflags(write=False)
 
@@ -80,17 +100,53 @@ class HouseLine:
 
     def to_area(self, x):
         """Standardised x back to m²: x·σ + μ."""
-        return np.asarray(x, dtype=float) * self.std + self.mean
+        x = _finite_array(x, "x")
+        with np.errstate(all="ignore"):
+            return _rescaled(x * self.std + self.mean, "x")
 
     def to_x(self, area):
         """m² to standardised x: (area − μ)/σ."""
-        return (np.asarray(area, dtype=float) - self.mean) / self.std
+        area = _finite_array(area, "area")
+        with np.errstate(all="ignore"):
+            return _rescaled((area - self.mean) / self.std, "area")
 
     def __repr__(self):
         price = (f", price μ = {self.price_mean:.1f} lakh ₹, σ = {self.price_std:.1f} lakh ₹"
                  if self.standard_price else "")
         return (f"HouseLine(N={self.n}, area μ = {self.mean:.1f} m², σ = {self.std:.1f} m²"
                 f"{price}, outlier={self.has_outlier})")
+
+
+def _finite_array(values, name: str) -> np.ndarray:
+    """``values`` (any shape) as a float array of finite numbers; else a ValueError."""
+    try:
+        a = np.asarray(values) if not isinstance(values, (str, bytes, dict)) else None
+    except (TypeError, ValueError):  # a ragged list
+        a = None
+    if a is None or a.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be numbers, got {values!r}")
+    a = a.astype(float)
+    if not np.isfinite(a).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf)")
+    return a
+
+
+def _pair(values, name: str) -> np.ndarray:
+    """(w, b) as a float array ``(2,)`` of finite numbers; else a ValueError."""
+    try:
+        a = _finite_array(values, name)
+    except ValueError:
+        a = None
+    if a is None or a.shape != (2,):
+        raise ValueError(f"{name} must be two finite numbers (w₀, b₀), got {values!r}")
+    return a
+
+
+def _rescaled(a: np.ndarray, name: str) -> np.ndarray:
+    """a (computed under overflow) back, or a ValueError that names the input."""
+    if not np.isfinite(a).all():
+        raise ValueError(f"{name} is too large: rescaling it overflowed a float")
+    return a
 
 
 def _is_bool(value) -> bool:
@@ -138,29 +194,33 @@ def fit_loss(loss) -> losses.Loss:
     return losses.Huber(HUBER_DELTA) if loss == "huber" else losses.get(loss)
 
 
-def _xt(x, t):
-    """x and t as float arrays ``(N,)``, N ≥ 2, finite; else a ValueError."""
-    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    if x.ndim != 1 or x.shape != t.shape or x.size < 2:
-        raise ValueError(f"x and t must be 1-D arrays of the same length ≥ 2, got shapes "
-                         f"{x.shape} and {t.shape}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(t))):
-        raise ValueError("x and t must hold only finite numbers")
+def _xt(x, t, minimum: int = 2):
+    """x and t as float arrays ``(N,)``, N ≥ minimum, finite; else a ValueError."""
+    x, t = _finite_array(x, "x"), _finite_array(t, "t")
+    if x.ndim != 1 or x.shape != t.shape or x.size < minimum:
+        raise ValueError(f"x and t must be 1-D arrays of the same length ≥ {minimum}, got "
+                         f"shapes {x.shape} and {t.shape}")
     return x, t
 
 
 def _real(value, name: str) -> float:
-    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
-            or not math.isfinite(value)):
+    try:
+        v = None if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            else float(value)
+    except OverflowError:  # a whole number too big for a float
+        v = None
+    if v is None or not math.isfinite(v):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
+    return v
 
 
 def finite_vector(values, name: str) -> np.ndarray:
     """``values`` as a float array ``(n,)``, n ≥ 1, every entry finite; else a ValueError
     that names it."""
-    a = np.asarray(values, dtype=float)
-    if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)):
+    if not isinstance(name, str):
+        raise ValueError(f"name must be the argument's name (a string), got {name!r}")
+    a = _finite_array(values, name)
+    if a.ndim != 1 or a.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of finite numbers, "
                          f"got shape {a.shape}")
     return a
@@ -172,7 +232,17 @@ def line_loss(loss, x, t, w: float, b: float) -> float:
     ``LINE_LOSSES`` or a ``losses.Loss``."""
     x, t = _xt(x, t)
     w, b = _real(w, "w"), _real(b, "b")
-    return fit_loss(loss).value(t, w * x + b)
+    loss = fit_loss(loss)
+    with np.errstate(all="ignore"):
+        o = w * x + b
+    if not np.isfinite(o).all():
+        raise LossOverflowError("the line w·x + b is too large for a float: w, b or x is "
+                                "too large")
+    try:
+        return loss.value(t, o)
+    except LossOverflowError:
+        raise LossOverflowError("J(w, b) is too large for a float: w, b, x or t is too "
+                                "large") from None
 
 
 def loss_grid(loss, x, t, w_values, b_values) -> np.ndarray:
@@ -184,7 +254,24 @@ def loss_grid(loss, x, t, w_values, b_values) -> np.ndarray:
     loss = fit_loss(loss)
     w_values = finite_vector(w_values, "w_values")
     b_values = finite_vector(b_values, "b_values")
-    return np.array([[loss.value(t, w * x + b) for w in w_values] for b in b_values])
+    if w_values.size * b_values.size > MAX_GRID_POINTS:
+        raise ValueError(f"w_values and b_values make a grid of {w_values.size}×"
+                         f"{b_values.size} points; at most {MAX_GRID_POINTS:,}")
+    with np.errstate(all="ignore"):
+        o = w_values[None, :, None] * x + b_values[:, None, None]
+    if not np.isfinite(o).all():
+        raise LossOverflowError("the lines w·x + b are too large for a float: w_values, "
+                                "b_values or x is too large")
+    try:
+        return np.array([[loss.value(t, o[i, j]) for j in range(w_values.size)]
+                         for i in range(b_values.size)])
+    except LossOverflowError:
+        raise LossOverflowError("J(w, b) is too large for a float: w_values, b_values, x "
+                                "or t is too large") from None
+
+
+#: The most (w, b) points ``loss_grid`` evaluates.
+MAX_GRID_POINTS = 250_000
 
 
 # --- the best line -------------------------------------------------------------------
@@ -243,7 +330,37 @@ def _huber_fit(loss, x, t, start):
         theta, j_old, j = theta + step, j, j_new
         if j_old - j <= 1e-15 * (1 + abs(j)) and np.linalg.norm(step) < 1e-10:
             break
-    return theta[0], theta[1]
+    return _huber_polish(loss, A, t, theta)
+
+
+def _huber_polish(loss, A, t, theta):
+    """Finish a Huber fit exactly. For a fixed split of the samples into inside (|e| ≤ δ)
+    and outside, ∇J = 0 is linear: A_inᵀ(A_in θ − t_in) + δ Σ_out sign(eᵢ) aᵢ = 0, so the
+    minimum is the solution for the right split. Near a kink the descent above can stall
+    with one sample on the wrong side (J is almost flat there), so try the split seen at
+    θ and every split one sample away; move to the lowest J; repeat until none is lower."""
+    best, j_best = np.asarray(theta, dtype=float), loss.value(t, A @ theta)
+    for _ in range(50):
+        e = A @ best - t
+        split = np.abs(e) <= loss.delta
+        sign = np.sign(e)
+        found = None
+        for flip in range(-1, t.size):
+            inside = split.copy()
+            if flip >= 0:
+                inside[flip] = not inside[flip]
+            A_in = A[inside]
+            if A_in.shape[0] < 2 or np.linalg.matrix_rank(A_in) < 2:
+                continue
+            rhs = A_in.T @ t[inside] - loss.delta * (sign[~inside] @ A[~inside])
+            candidate = np.linalg.solve(A_in.T @ A_in, rhs)
+            j = loss.value(t, A @ candidate)
+            if j < j_best - 1e-15 * (1 + abs(j_best)):
+                found, j_best = candidate, j
+        if found is None:
+            break
+        best = found
+    return best[0], best[1]
 
 
 def best_fit(loss, x, t) -> tuple[float, float]:
@@ -254,6 +371,9 @@ def best_fit(loss, x, t) -> tuple[float, float]:
     loss = fit_loss(loss)
     if np.unique(x).size < 2:
         raise ValueError("a line needs at least two samples with different x")
+    if max(np.max(np.abs(x)), np.max(np.abs(t))) > 1e100 or np.ptp(x) < 1e-100:
+        raise ValueError("x and t must be of moderate size (|x|, |t| ≤ 1e100, and x spread "
+                         "by more than 1e-100): rescale them (e.g. standardise x)")
     A = np.column_stack([x, np.ones_like(x)])
     w, b = np.linalg.lstsq(A, t, rcond=None)[0]
     if isinstance(loss, losses.MSE):
@@ -277,16 +397,16 @@ def regression_surface(x, t, start=HOUSE_START, name: str = "house_prices") -> s
     begin. The window is the square of side 5 (or more, to hold ``start``) centred on
     the minimum.
     """
-    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    if x.ndim != 1 or x.shape != t.shape or x.size < 2:
-        raise ValueError(f"x and t must be 1-D arrays of the same length ≥ 2, got shapes "
-                         f"{x.shape} and {t.shape}")
+    x, t = _xt(x, t)
+    if max(np.max(np.abs(x)), np.max(np.abs(t))) > 1e100:
+        raise ValueError("x and t must be of moderate size (|x|, |t| ≤ 1e100): rescale "
+                         "them (e.g. standardise x)")
     sxx, sx, sxt, st, stt = (float(np.mean(v)) for v in (x * x, x, x * t, t, t * t))
-    if sxx - sx * sx <= 1e-12 * max(sxx, 1.0):
+    if sxx - sx * sx <= 1e-12 * max(sxx, 1.0) or sxx < 1e-200:
         raise ValueError("x must not be constant: a line through one x has no best slope")
-    start = np.asarray(start, dtype=float)
-    if start.shape != (2,) or not np.all(np.isfinite(start)):
-        raise ValueError(f"start must be two finite numbers (w₀, b₀), got {start!r}")
+    start = _pair(start, "start")
+    if np.max(np.abs(start)) > 1e100:
+        raise ValueError(f"start must be of moderate size (|w₀|, |b₀| ≤ 1e100), got {start}")
 
     def value(theta):
         w, b = theta[..., 0], theta[..., 1]
@@ -364,18 +484,24 @@ def fit_line(x, t, theta0, lr: float, epochs: int, batch_size: int, seed: int = 
     batch_size, seed)``, including when and how it reports a divergence (a loss above
     ``max_loss`` or not finite), computed with plain floats: ~40× faster.
     """
-    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    if x.ndim != 1 or x.shape != t.shape or x.size == 0:
-        raise ValueError(f"x and t must be 1-D arrays of the same length, got shapes "
-                         f"{x.shape} and {t.shape}")
+    x, t = _xt(x, t, minimum=1)
     n = x.size
     B = _whole(batch_size, "batch size B", 1, n)
     epochs = _whole(epochs, "epochs", 1, 10**6)
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not 0 < lr < math.inf:
+    try:
+        ok = not isinstance(lr, bool) and isinstance(lr, numbers.Real) \
+            and 0 < float(lr) < math.inf
+    except OverflowError:  # a whole number too big for a float
+        ok = False
+    if not ok:
         raise ValueError(f"learning rate α must be a positive number, got {lr!r}")
-    theta0 = np.asarray(theta0, dtype=float)
-    if theta0.shape != (2,) or not np.all(np.isfinite(theta0)):
-        raise ValueError(f"theta0 must be two finite numbers (w₀, b₀), got {theta0!r}")
+    lr = float(lr)
+    theta0 = _pair(theta0, "theta0")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
+    if isinstance(max_loss, bool) or not isinstance(max_loss, numbers.Real) \
+            or not max_loss > 0:
+        raise ValueError(f"max_loss must be a positive number, got {max_loss!r}")
     w, b = (float(v) for v in theta0)
     rng = np.random.default_rng(seed)
 
@@ -388,6 +514,9 @@ def fit_line(x, t, theta0, lr: float, epochs: int, batch_size: int, seed: int = 
 
     per_epoch = math.ceil(n / B)
     update_losses, epoch_losses, params = [], [full(w, b)], [(w, b)]
+    if not math.isfinite(epoch_losses[0]):
+        raise LossOverflowError("J at theta0 is too large for a float: x, t or theta0 are "
+                                "too large (rescale them)")
     xs, ts = x.tolist(), t.tolist()
     step, diverged_at = 0, None
     for _ in range(epochs):

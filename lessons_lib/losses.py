@@ -31,25 +31,51 @@ So for one sample, half_sse is exactly E = ½Σ_k (t_k − o_k)², and mse = sse
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
 __all__ = [
     "EPS", "Loss", "MSE", "MAE", "Huber", "HalfSSE", "SSE", "BinaryCrossEntropy",
-    "CategoricalCrossEntropy", "SoftmaxCrossEntropy", "LOSSES", "get",
+    "CategoricalCrossEntropy", "SoftmaxCrossEntropy", "LOSSES", "get", "LossOverflowError",
 ]
+
+_F64 = np.dtype(np.float64)
 
 EPS = 1e-12
 """Probabilities are clipped to [EPS, 1 − EPS] before taking a log, so log(0) never
 happens: one entry adds at most −log(EPS) ≈ 27.6 to a cross-entropy."""
 
 
-def _as_array(x, what: str) -> np.ndarray:
-    """x as a float array of at most 2 dimensions, non-empty and finite."""
-    if type(x) is np.ndarray and x.dtype == np.float64 and 0 < x.ndim <= 2 and x.size:
-        if np.isfinite(x).all():  # the usual case inside training, checked quickly
-            return x
+#: Values up to this size in y_true and y_pred cannot overflow any loss here (their
+#: squares stay below 1e301); bigger finite values are computed with overflow caught.
+_SAFE = 1e150
+_max_reduce, _min_reduce = np.maximum.reduce, np.minimum.reduce
+
+
+def _within_safe(a: np.ndarray) -> bool:
+    """max|a| ≤ _SAFE (False if a holds NaN): one pass over |a| for a small array, two
+    passes without a temporary array (max and min) for a big one."""
+    if a.size > 1024:
+        return bool(_max_reduce(a, axis=None) <= _SAFE and -_SAFE <= _min_reduce(a, axis=None))
+    return bool(_max_reduce(np.abs(a), axis=None) <= _SAFE)
+
+
+class LossOverflowError(ValueError):
+    """A number passed the float limit (about 1.8e308) though every input was finite: a
+    loss J or ∂J/∂y_pred here, a network's output or gradient (``nn``), an optimizer's step
+    (``optimizers``), J(θ) or ∇J(θ) of a surface (``surfaces``). It is a ValueError whose
+    message says what overflowed; ``training.train`` and ``optimizers.descend`` report it
+    as a divergence ("diverged at update/step N"), never as warnings or inf."""
+
+
+def _as_array(x, what: str) -> tuple[np.ndarray, bool]:
+    """``(a, safe)``: x as a float array of at most 2 dimensions, non-empty and finite, and
+    whether every |value| ≤ ``_SAFE`` (then no loss can overflow on it)."""
+    if type(x) is np.ndarray and x.dtype == _F64 and 0 < x.ndim <= 2 and x.size:
+        if _within_safe(x):  # the usual case, checked quickly
+            return x, True
     try:
         a = np.asarray(x)
     except (ValueError, TypeError):
@@ -67,7 +93,14 @@ def _as_array(x, what: str) -> np.ndarray:
     a = a.astype(float, copy=False)
     if not np.all(np.isfinite(a)):
         raise ValueError(f"{what} contains NaN or inf; every value must be a finite number")
-    return a
+    return a, _within_safe(a)
+
+
+def _overflow(what: str, t: np.ndarray, o: np.ndarray) -> LossOverflowError:
+    big = max(float(np.max(np.abs(t))), float(np.max(np.abs(o))))
+    return LossOverflowError(
+        f"{what} is too large for a float: y_true and y_pred reach {big:.3g} (the errors "
+        "are squared or summed past about 1.8e308); rescale your values")
 
 
 def _in_unit_interval(a: np.ndarray, what: str) -> None:
@@ -98,31 +131,53 @@ class Loss:
 
     def value(self, y_true, y_pred) -> float:
         """The loss J, one float."""
-        t, o = self._check(y_true, y_pred)
-        return float(self._value(_2d(t), _2d(o)))
+        t, o, safe = self._check(y_true, y_pred)
+        if safe:
+            return float(self._value(_2d(t), _2d(o)))
+        with np.errstate(all="ignore"):
+            J = float(self._value(_2d(t), _2d(o)))
+        if not math.isfinite(J):
+            raise _overflow("the loss J", t, o)
+        return J
 
     def grad(self, y_true, y_pred) -> np.ndarray:
         """∂J/∂y_pred, an array of y_pred's shape."""
-        t, o = self._check(y_true, y_pred)
-        return self._grad(_2d(t), _2d(o)).reshape(o.shape)
+        t, o, safe = self._check(y_true, y_pred)
+        if safe:
+            return self._grad(_2d(t), _2d(o)).reshape(o.shape)
+        with np.errstate(all="ignore"):
+            g = self._grad(_2d(t), _2d(o)).reshape(o.shape)
+        if not np.all(np.isfinite(g)):
+            raise _overflow("the gradient ∂J/∂y_pred", t, o)
+        return g
 
     def value_and_grad(self, y_true, y_pred) -> tuple[float, np.ndarray]:
         """``(J, ∂J/∂y_pred)`` with the inputs checked once: what a training step needs."""
-        t, o = self._check(y_true, y_pred)
+        J, g, _ = self._value_grad_safe(y_true, y_pred)
+        return J, g
+
+    def _value_grad_safe(self, y_true, y_pred):
+        """``(J, ∂J/∂y_pred, safe)``; ``safe``: every |value| ≤ ``_SAFE`` (so ∂J/∂y_pred is
+        small enough that a backward pass cannot overflow on it, see ``nn``)."""
+        t, o, safe = self._check(y_true, y_pred)
+        if not safe:
+            return self.value(t, o), self.grad(t, o), False
         t2, o2 = _2d(t), _2d(o)
-        return float(self._value(t2, o2)), self._grad(t2, o2).reshape(o.shape)
+        return float(self._value(t2, o2)), self._grad(t2, o2).reshape(o.shape), True
 
     def _check(self, y_true, y_pred):
-        t, o = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
+        """``(t, o, safe)``: the checked arrays, and whether no overflow can happen."""
+        (t, safe_t), (o, safe_o) = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
         if t.shape != o.shape:
             raise ValueError(f"y_pred must have the shape of y_true {t.shape}, got {o.shape}")
-        return t, o
+        return t, o, safe_t and safe_o
 
     def _value(self, t, o):
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} has no formula: use a loss such as MSE() or "
+                        "get('mse'), or define _value and _grad in a subclass")
 
     def _grad(self, t, o):
-        raise NotImplementedError
+        self._value(t, o)
 
     def __call__(self, y_true, y_pred) -> float:
         return self.value(y_true, y_pred)
@@ -145,7 +200,15 @@ class MSE(Loss):
         return _sum_of_squares(o - t) / o.size
 
     def _grad(self, t, o):
-        return 2.0 * (o - t) / o.size
+        return (o - t) * (2.0 / o.size)
+
+    def _value_grad_safe(self, y_true, y_pred):
+        # J and ∂J/∂o share the difference o − t: a training step's loss, done quickly.
+        t, o, safe = self._check(y_true, y_pred)
+        if not safe:
+            return self.value(t, o), self.grad(t, o), False
+        d = o - t
+        return _sum_of_squares(d) / d.size, d * (2.0 / d.size), True
 
 
 class MAE(Loss):
@@ -177,14 +240,21 @@ class Huber(Loss):
     formula = "J = mean of ½r² if |r| ≤ δ else δ(|r| − ½δ), r = t − o"
 
     def __init__(self, delta: float = 1.0):
-        if isinstance(delta, bool) or not isinstance(delta, numbers.Real) \
-                or not np.isfinite(delta) or not delta > 0:
+        try:
+            ok = not isinstance(delta, bool) and isinstance(delta, numbers.Real) \
+                and 0 < float(delta) < math.inf
+        except OverflowError:  # a whole number too big for a float
+            ok = False
+        if not ok:
             raise ValueError(f"Huber delta δ must be a positive, finite number, got {delta!r}")
         self.delta = float(delta)
 
     def _value(self, t, o):
+        # With m = min(|r|, δ): ½m² + δ(|r| − m) is ½r² inside δ and δ(|r| − ½δ) outside,
+        # with no huge product in the branch that is not taken.
         a, d = np.abs(o - t), self.delta
-        return np.where(a <= d, 0.5 * a * a, d * (a - 0.5 * d)).sum() / o.size
+        m = np.minimum(a, d)
+        return (0.5 * m * m + d * (a - m)).sum() / o.size
 
     def _grad(self, t, o):
         return np.clip(o - t, -self.delta, self.delta) / o.size
@@ -242,10 +312,10 @@ class BinaryCrossEntropy(Loss):
     formula = "J = −mean of [t log p + (1 − t) log(1 − p)]"
 
     def _check(self, y_true, y_pred):
-        t, p = super()._check(y_true, y_pred)
+        t, p, safe = super()._check(y_true, y_pred)
         _in_unit_interval(t, "y_true (targets, usually 0 or 1)")
         _in_unit_interval(p, "y_pred (probabilities; apply a sigmoid to raw scores first)")
-        return t, p
+        return t, p, safe
 
     def _value(self, t, p):
         pc = np.clip(p, EPS, 1.0 - EPS)
@@ -261,7 +331,7 @@ class _ClassTargets(Loss):
     """Targets as one-hot rows ``(N, K)`` or as class indices ``(N,)``, K = y_pred's columns."""
 
     def _check(self, y_true, y_pred):
-        t, o = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
+        (t, safe_t), (o, safe_o) = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
         if t.ndim == 1 and o.ndim == 2:
             n, k = o.shape
             if t.shape[0] != n:
@@ -281,7 +351,7 @@ class _ClassTargets(Loss):
             raise ValueError(f"y_true must be one-hot rows of y_pred's shape {o.shape} or class "
                              f"indices of shape ({n},), got {t.shape}")
         _in_unit_interval(t, "y_true (one-hot targets)")
-        return t, o
+        return t, o, safe_t and safe_o
 
 
 class CategoricalCrossEntropy(_ClassTargets):
@@ -298,9 +368,9 @@ class CategoricalCrossEntropy(_ClassTargets):
     formula = "J = −(1/N) Σ_i Σ_k t log p"
 
     def _check(self, y_true, y_pred):
-        t, p = super()._check(y_true, y_pred)
+        t, p, safe = super()._check(y_true, y_pred)
         _in_unit_interval(p, "y_pred (probabilities; apply a softmax to raw scores first)")
-        return t, p
+        return t, p, safe
 
     def _value(self, t, p):
         return -np.sum(t * np.log(np.clip(p, EPS, 1.0 - EPS))) / p.shape[0]

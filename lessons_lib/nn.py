@@ -20,6 +20,7 @@ each formula is the only product whose shapes fit. Pure numpy: no plotting here.
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import NamedTuple
 
@@ -34,6 +35,14 @@ __all__ = [
     "layer_gradient_norms",
 ]
 
+_F64 = np.dtype(np.float64)
+#: The most weights and biases an MLP may have (80 MB of numbers).
+MAX_PARAMS = 10_000_000
+_max_reduce, _min_reduce = np.maximum.reduce, np.minimum.reduce
+#: loss_and_grads runs without an overflow guard when no forward value can pass this
+#: (see ``_x_limit``): then, with the loss's own bound on y_true and y_pred (1e150), no
+#: number of the step can come near the float limit 1.8e308.
+_TAME = 1e60
 _RELU_LIKE = (_acts.ReLU, _acts.LeakyReLU)
 # Activations whose backward uses only a (f' written with the output, e.g. 1 − a² for
 # tanh): loss_and_grads need not keep their z, which saves memory traffic on big batches.
@@ -51,17 +60,79 @@ class DenseCache(NamedTuple):
 
 
 # --- the two layer steps, without checks (the MLP's inner loop) -------------------------
+# An activation's public forward/backward check their arrays; here the unchecked _forward
+# and _backward run on arrays the network made, unless a class overrides (or a test
+# patches) forward or backward itself: then that is what runs.
+_BASE_FORWARD, _BASE_BACKWARD = _acts.Activation.forward, _acts.Activation.backward
+
 
 def _forward(X, W, b, act):
     Z = X @ W.T
     Z += b
-    return Z, act.forward(Z)
+    A = act._forward(Z) if type(act).forward is _BASE_FORWARD else act.forward(Z)
+    return Z, A
+
+
+_add_reduce = np.add.reduce  # dZ.sum(axis=0) without the method's Python wrapper
+
+
+def _max_abs(a: np.ndarray) -> float:
+    return float(_max_reduce(np.abs(a), axis=None)) if a.size else 0.0
+
+
+def _within(a: np.ndarray, limit: float) -> bool:
+    """max|a| ≤ limit for a non-empty array (False if it holds NaN): one pass over |a| for a
+    small array, two passes without a temporary array (max and min) for a big one."""
+    if a.size > 1024:
+        return bool(_max_reduce(a, axis=None) <= limit and -limit <= _min_reduce(a, axis=None))
+    return bool(_max_reduce(np.abs(a), axis=None) <= limit)
+
+
+def _gain(act):
+    """``(k, bounded)``: k bounds both |f(z)|/|z| and |f'(z)| (and softmax's factor 2 in
+    its backward); ``bounded``: |f(z)| ≤ 1. ``(None, False)`` for an activation of your own."""
+    kind = type(act)
+    if kind is _acts.Tanh or kind is _acts.Softmax:
+        return 2.0, True
+    if kind is _acts.Sigmoid or kind is _acts.BipolarSigmoid:
+        return max(1.0, act.steepness), True
+    if kind is _acts.ReLU or kind is _acts.Linear:
+        return 1.0, False
+    if kind is _acts.LeakyReLU:
+        return max(1.0, act.slope), False
+    return None, False
+
+
+def _x_limit(weights, biases, acts) -> float:
+    """The largest max|X| for which ``loss_and_grads`` needs no overflow guard (0: always
+    guarded). With s = max(1, max|X|), layer by layer |Z| ≤ n_in·max|W|·|A_prev| + max|b|,
+    so every forward value stays ≤ fwd·s; going back, every ∂J/∂a and δ stays ≤ bwd times
+    the loss's ∂J/∂o. The step is safe when fwd·s ≤ ``_TAME`` and bwd ≤ ``_TAME``."""
+    g = fwd = bwd = 1.0
+    for W, b, act in zip(weights, biases, acts):
+        k, bounded = _gain(act)
+        if k is None:
+            return 0.0
+        w = _max_abs(W)
+        z = (W.shape[1] * w * g + _max_abs(b)) * k
+        fwd = max(fwd, z)
+        g = 1.0 if bounded else z
+        bwd *= max(1.0, W.shape[0] * w) * k
+    return _TAME / fwd if fwd <= _TAME and bwd <= _TAME else 0.0
+
+
+def _overflow(what: str, culprits: str = "X or the weights are") \
+        -> _losses.LossOverflowError:
+    return _losses.LossOverflowError(
+        f"{what} too large for a float (overflow): {culprits} too large (after a "
+        "divergence, start again with a smaller learning rate)")
 
 
 def _backward(dA, X, W, Z, A, act, need_dX=True):
-    dZ = act.backward(Z, A, dA)
+    dZ = (act._backward(Z, A, dA) if type(act).backward is _BASE_BACKWARD
+          else act.backward(Z, A, dA))
     dW = dZ.T @ X
-    db = dZ.sum(axis=0)
+    db = _add_reduce(dZ, 0)
     dX = dZ @ W if need_dX else None
     return dX, dW, db
 
@@ -70,7 +141,7 @@ def _backward(dA, X, W, Z, A, act, need_dX=True):
 
 def _float_array(x, what: str) -> np.ndarray:
     try:
-        x = np.asarray(x)
+        x = np.asarray(x) if not isinstance(x, (str, bytes, dict)) else np.array(None)
     except (ValueError, TypeError):
         raise ValueError(f"{what} must be an array of numbers, got a ragged or mixed list") \
             from None
@@ -152,7 +223,10 @@ def dense_forward(X, W, b, activation="linear"):
         )
     _check_finite(X, "X")
     act = _activation(activation, "activation")
-    Z, A = _forward(X, W, b, act)
+    with np.errstate(all="ignore"):
+        Z, A = _forward(X, W, b, act)
+    if not (np.isfinite(Z).all() and np.isfinite(A).all()):
+        raise _overflow("the layer's net input z or output a is")
     return A, DenseCache(X, W, Z, A, act)
 
 
@@ -163,11 +237,19 @@ def dense_backward(dA, cache: DenseCache):
     ``dZ = dA ⊙ f'(Z)`` (δ), then ``dW = dZ.T @ X`` ``(n_out, n_in)``,
     ``db = dZ.sum(0)`` ``(n_out,)`` and ``dX = dZ @ W`` ``(n_samples, n_in)``.
     """
+    if not isinstance(cache, DenseCache):
+        raise ValueError(f"cache must be the DenseCache from dense_forward, got "
+                         f"{type(cache).__name__}")
     dA = _float_array(dA, "dA")
     if dA.shape != cache.A.shape:
         raise ValueError(f"dA must have the shape of the layer's output A {cache.A.shape}, "
                          f"got {dA.shape}")
-    return _backward(dA, cache.X, cache.W, cache.Z, cache.A, cache.activation)
+    _check_finite(dA, "dA")
+    with np.errstate(all="ignore"):
+        out = _backward(dA, cache.X, cache.W, cache.Z, cache.A, cache.activation)
+    if not all(np.isfinite(a).all() for a in out):
+        raise _overflow("dX, dW or db is", "dA, X or the weights are")
+    return out
 
 
 # --- the network -------------------------------------------------------------------------
@@ -185,6 +267,14 @@ class MLP:
     keeps the signal's size about the same from layer to layer. Biases start at 0.
 
     ``weights[l]`` has shape ``(sizes[l+1], sizes[l])`` and ``biases[l]`` ``(sizes[l+1],)``.
+    At most ``MAX_PARAMS`` weights and biases.
+
+    Checks happen once, at the boundary: X, Y and the loss on every call; the parameters
+    when they are set (``__init__``, ``from_params``, ``set_params``: change them through
+    these, not by assigning to ``weights``). Setting them also works out how large X may
+    be before a number of the step could overflow (``_x_limit``); inside that (always, for
+    ordinary data) a step runs with no further checks, beyond it the step is guarded and
+    an overflow is a ``losses.LossOverflowError``, never a warning or an inf.
     """
 
     def __init__(self, sizes, activation="tanh", output_activation="linear", seed=0):
@@ -197,8 +287,13 @@ class MLP:
                 "sizes must be a list of at least 2 positive whole numbers (inputs, …, "
                 f"outputs), e.g. [2, 16, 1], got {sizes!r}"
             )
-        if isinstance(seed, bool) or not (seed is None or isinstance(seed, numbers.Integral)):
-            raise ValueError(f"seed must be a whole number (or None), got {seed!r}")
+        n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+        if n_params > MAX_PARAMS:
+            raise ValueError(f"sizes {sizes!r} give {n_params} weights and biases; this "
+                             f"workbook's networks have at most {MAX_PARAMS:,}")
+        if isinstance(seed, bool) or not (seed is None or isinstance(seed, numbers.Integral)) \
+                or (seed is not None and seed < 0):
+            raise ValueError(f"seed must be a whole number ≥ 0 (or None), got {seed!r}")
         hidden = _activation(activation, "activation")
         output = _activation(output_activation, "output_activation")
         sizes = [int(n) for n in sizes]
@@ -260,16 +355,38 @@ class MLP:
     def _set(self, weights, biases, acts):
         self.weights, self.biases, self.activations = weights, biases, acts
         self.sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
+        self._x_limit = _x_limit(weights, biases, acts)
+
+    def _run(self, X, tame: bool, trace: bool = False):
+        """The forward pass on checked X: the output A, or (with ``trace``) the caches.
+        Not ``tame``: guarded, so an overflow is a LossOverflowError, never a warning."""
+        if tame:
+            caches, A = [], X
+            for W, b, act in zip(self.weights, self.biases, self.activations):
+                Z, A_next = _forward(A, W, b, act)
+                if trace:
+                    caches.append(DenseCache(A, W, Z, A_next, act))
+                A = A_next
+            return caches if trace else A
+        with np.errstate(all="ignore"):
+            out = self._run(X, True, trace)
+        if not all(np.isfinite(c.Z).all() and np.isfinite(c.A).all() for c in out) \
+                if trace else not np.isfinite(out).all():
+            raise _overflow("the network's output is")
+        return out
+
+    def _tame(self, X) -> bool:
+        return _max_abs(X) <= self._x_limit
 
     # --- using the network ---
 
     def forward(self, X) -> np.ndarray:
         """The network's output for inputs X ``(n_samples, n_in)``: ``(n_samples, n_out)``.
         One sample as a 1-D array of length n_in gives a 1-D output of length n_out."""
-        one = np.ndim(X) == 1
-        A = _check_X(X, self.sizes[0])
-        for W, b, act in zip(self.weights, self.biases, self.activations):
-            A = _forward(A, W, b, act)[1]
+        X = _float_array(X, "X")
+        one = X.ndim == 1
+        X = _check_X(X, self.sizes[0])
+        A = self._run(X, self._tame(X))
         return A[0] if one else A
 
     __call__ = forward
@@ -277,13 +394,8 @@ class MLP:
     def forward_trace(self, X) -> list[DenseCache]:
         """The forward pass layer by layer: one DenseCache (X, W, Z, A, activation) per
         layer, so you can read every net input z and activation a. X: ``(n_samples, n_in)``."""
-        A = _check_X(X, self.sizes[0])
-        caches = []
-        for W, b, act in zip(self.weights, self.biases, self.activations):
-            Z, A_next = _forward(A, W, b, act)
-            caches.append(DenseCache(A, W, Z, A_next, act))
-            A = A_next
-        return caches
+        X = _check_X(X, self.sizes[0])
+        return self._run(X, self._tame(X), trace=True)
 
     def loss_and_grads(self, X, Y, loss="mse"):
         """The loss J on (X, Y) and its gradients: ``(J, grads_W, grads_b)``.
@@ -295,28 +407,65 @@ class MLP:
         Backpropagation: start from ∂J/∂A of the last layer, then per layer going back
         dZ = dA ⊙ f'(Z), dW = dZ.T @ A_prev, db = dZ.sum(0), dA_prev = dZ @ W.
         """
-        X, Y, loss = self._prepare(X, Y, loss)
+        X, Y, loss, tame = self._prepare(X, Y, loss)
+        if not tame:
+            return self._guarded_step(X, Y, loss)
+        # _forward and _backward written out in line: this is the training step's inner
+        # loop, and for small networks Python's call overhead is a fair share of its time.
         Ws, acts = self.weights, self.activations
+        A = X
         As, Zs = [X], []  # As[l] is layer l's input, As[l + 1] its output
         for W, b, act in zip(Ws, self.biases, acts):
-            Z, A = _forward(As[-1], W, b, act)
+            Z = A @ W.T
+            Z += b
+            A = act._forward(Z) if type(act).forward is _BASE_FORWARD else act.forward(Z)
             Zs.append(None if type(act) in _NEEDS_ONLY_A else Z)  # backward needs only a
             As.append(A)
-        J, dA = _loss_at(loss, Y, As[-1])
+        J, dA, safe = _loss_at(loss, Y, A)
+        if not safe:  # a huge Y (or a loss of your own): redo the step guarded
+            return self._guarded_step(X, Y, loss)
         L = len(Ws)
         grads_W, grads_b = [None] * L, [None] * L
-        for l in range(L - 1, -1, -1):  # the first layer's dX is not needed
-            dA, grads_W[l], grads_b[l] = _backward(dA, As[l], Ws[l], Zs[l], As[l + 1],
-                                                   acts[l], need_dX=l > 0)
+        for l in range(L - 1, -1, -1):
+            act = acts[l]
+            dZ = (act._backward(Zs[l], As[l + 1], dA) if type(act).backward is _BASE_BACKWARD
+                  else act.backward(Zs[l], As[l + 1], dA))
+            grads_W[l] = dZ.T @ As[l]
+            grads_b[l] = _add_reduce(dZ, 0)
+            if l:  # the first layer's dX is not needed
+                dA = dZ @ Ws[l]
+        return J, grads_W, grads_b
+
+    def _guarded_step(self, X, Y, loss):
+        """loss_and_grads with overflow caught: for values so large that a number of the
+        step could pass the float limit, or a loss of your own. An overflow (or a NaN from
+        your loss) is a LossOverflowError, never a warning or an inf in the result."""
+        with np.errstate(all="ignore"):
+            As, Zs = [X], []
+            for W, b, act in zip(self.weights, self.biases, self.activations):
+                Z, A = _forward(As[-1], W, b, act)
+                Zs.append(Z)
+                As.append(A)
+            J, dA, _ = _loss_at(loss, Y, As[-1])
+            L = len(self.weights)
+            grads_W, grads_b = [None] * L, [None] * L
+            for l in range(L - 1, -1, -1):
+                dA, grads_W[l], grads_b[l] = _backward(dA, As[l], self.weights[l], Zs[l],
+                                                       As[l + 1], self.activations[l],
+                                                       need_dX=l > 0)
+        if not math.isfinite(J):
+            raise _overflow("the loss J is")
+        if not all(np.isfinite(g).all() for g in grads_W + grads_b):
+            raise _overflow("a gradient ∂J/∂w or ∂J/∂b is")
         return J, grads_W, grads_b
 
     def loss(self, X, Y, loss="mse") -> float:
         """The loss J on (X, Y) alone (no gradients); the shapes are as in loss_and_grads."""
-        X, Y, loss = self._prepare(X, Y, loss)
-        A = X
-        for W, b, act in zip(self.weights, self.biases, self.activations):
-            A = _forward(A, W, b, act)[1]
-        return _loss_at(loss, Y, A, grad=False)[0]
+        X, Y, loss, tame = self._prepare(X, Y, loss)
+        J = _loss_at(loss, Y, self._run(X, tame), grad=False)[0]
+        if not math.isfinite(J):
+            raise _overflow("the loss J is")
+        return J
 
     def _prepare(self, X, Y, loss):
         """Checked (X, Y, loss object): X ``(N, n_in)``, Y ``(N, n_out)`` or ``(N,)``."""
@@ -329,14 +478,23 @@ class MLP:
                 "loss 'softmax_ce', or keep softmax and use loss 'cce'"
             )
         n_in, n_out = self.sizes[0], self.sizes[-1]
-        if type(X) is np.ndarray and X.ndim == 2 and X.dtype == np.float64 \
+        if type(X) is np.ndarray and X.ndim == 2 and X.dtype == _F64 \
                 and X.shape[1] == n_in and X.shape[0]:  # the usual case, checked quickly
+            if type(Y) is np.ndarray and Y.dtype == _F64 and Y.shape == (X.shape[0], n_out):
+                # Y's values are checked in _loss_at. One pass over X: NaN and inf fail
+                # the comparison too, and get their message from _check_finite.
+                if _within(X, self._x_limit):
+                    return X, Y, loss, True
+                _check_finite(X, "X")
+                return X, Y, loss, False
             one = False
             _check_finite(X, "X")
         else:
-            one = np.ndim(X) == 1
+            X = _float_array(X, "X")
+            one = X.ndim == 1
             X = _check_X(X, n_in)
-        Y = np.asarray(Y)
+        Y = _float_array(Y, "Y") if not (type(Y) is np.ndarray and Y.dtype.kind in "biuf") \
+            else Y
         if Y.dtype.kind not in "biuf":
             raise ValueError(f"Y must be an array of numbers, got dtype {Y.dtype}")
         if one and Y.ndim <= 1:  # one sample: one row of targets, or one class index
@@ -353,7 +511,7 @@ class MLP:
                 f"Y must have {n_out} columns, one per output of the network, got shape "
                 f"{Y.shape}"
             )
-        return X, Y, loss  # Y's values are checked in _loss_at
+        return X, Y, loss, self._tame(X)  # Y's values are checked in _loss_at
 
     # --- parameters, for optimizers ---
 
@@ -392,19 +550,26 @@ _LOSS_CACHE: dict = {}
 
 
 def _loss_at(loss, Y, A, grad=True):
-    """``(J, ∂J/∂A)`` (or ``(J, None)``) for targets Y and the network's output A.
+    """``(J, ∂J/∂A, safe)`` (or ``(J, None, False)``) for targets Y and the network's
+    output A; ``safe``: the loss saw no value big enough for the backward pass to overflow
+    (always False for a loss of your own).
 
     The loss checks Y and A once (shapes, finite values, ranges, class indices); its
     complaint is reworded to say which array is which.
     """
     try:
-        if grad and isinstance(loss, _losses.Loss):
-            return loss.value_and_grad(Y, A)
-        return float(loss.value(Y, A)), (loss.grad(Y, A) if grad else None)
+        if isinstance(loss, _losses.Loss):
+            if grad:
+                return loss._value_grad_safe(Y, A)
+            return loss.value(Y, A), None, False
+        return float(loss.value(Y, A)), (loss.grad(Y, A) if grad else None), False
+    except _losses.LossOverflowError:
+        raise _overflow("the loss J is", "X, Y or the weights are") from None
     except ValueError as err:
-        if not np.isfinite(A).all():
-            raise ValueError("the network's output is not finite: its weights may have "
-                             "blown up (try a smaller learning rate)") from None
+        if not np.isfinite(A).all():  # X and the weights are finite: A overflowed
+            raise _losses.LossOverflowError(
+                "the network's output is not finite: its weights may have blown up (try a "
+                "smaller learning rate)") from None
         raise ValueError(f"Y does not suit loss {getattr(loss, 'name', loss)!r} (y_true is "
                          f"your Y, y_pred the network's output): {err}") from None
 
@@ -462,7 +627,7 @@ def gradient_check(model: MLP, X, Y, loss="mse", h: float = 1e-6) -> float:
         raise ValueError(f"step h must be a small positive number such as 1e-6, got {h!r}")
     J0, grads_W, grads_b = model.loss_and_grads(X, Y, loss)
     floor = 1e-9 * max(1.0, abs(J0)) / h
-    X, Y, loss = model._prepare(X, Y, loss)
+    X, Y, loss, _ = model._prepare(X, Y, loss)
     weights, biases = model.weights, model.biases
     saved_W, saved_b = list(weights), list(biases)
     worst = 0.0
@@ -473,9 +638,13 @@ def gradient_check(model: MLP, X, Y, loss="mse", h: float = 1e-6) -> float:
                 def J(theta, params=params, l=l):
                     params[l] = theta  # numerical_gradient nudges its own copy, theta
                     A = X
-                    for W, b, act in zip(weights, biases, model.activations):
-                        A = _forward(A, W, b, act)[1]
-                    return _loss_at(loss, Y, A, grad=False)[0]
+                    with np.errstate(all="ignore"):
+                        for W, b, act in zip(weights, biases, model.activations):
+                            A = _forward(A, W, b, act)[1]
+                    J = _loss_at(loss, Y, A, grad=False)[0]
+                    if not math.isfinite(J):
+                        raise _overflow("the loss J (at θ ± h) is")
+                    return J
 
                 original = params[l]
                 numeric = numerical_gradient(J, original, h)

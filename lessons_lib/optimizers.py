@@ -7,10 +7,13 @@ network's layers) and ``reset()`` forgets any state. Pure numpy: no plotting her
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Callable
 
 import numpy as np
+
+from .losses import LossOverflowError
 
 __all__ = [
     "GD", "Momentum", "Nesterov", "RMSProp", "Adam", "OPTIMIZERS", "get",
@@ -18,26 +21,56 @@ __all__ = [
 ]
 
 
+def _float(value):
+    """value as a float if it is a real number a float can hold (not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # a whole number too big for a float
+        return None
+
+
 def check_lr(lr) -> float:
     """The learning rate α as a float, or a ValueError saying why it cannot be used."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+    value = _float(lr)
+    if value is None:
         raise ValueError(f"learning rate α must be a number, got {lr!r}")
-    if not np.isfinite(lr) or lr <= 0:
+    if not 0 < value < math.inf:
         raise ValueError(f"learning rate α must be a positive, finite number, got {lr!r}")
-    return float(lr)
+    return value
 
 
 def _check_rate(value, name: str) -> float:
     """A decay rate such as β or ρ: a number with 0 ≤ value < 1."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value < 1:
+    v = _float(value)
+    if v is None or not 0 <= v < 1:
         raise ValueError(f"{name} must be a number with 0 ≤ {name} < 1, got {value!r}")
-    return float(value)
+    return v
 
 
 def _check_eps(eps) -> float:
-    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < np.inf:
+    v = _float(eps)
+    if v is None or not 0 < v < math.inf:
         raise ValueError(f"eps must be a small positive number such as 1e-8, got {eps!r}")
-    return float(eps)
+    return v
+
+
+def _numbers(x, what: str) -> np.ndarray:
+    """x as a float array of finite numbers, or a ValueError that names it."""
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        a = x
+    else:
+        try:
+            a = np.asarray(x) if not isinstance(x, (str, bytes, dict)) else None
+        except (TypeError, ValueError):  # a ragged list
+            a = None
+        if a is None or a.dtype.kind not in "biuf":
+            raise ValueError(f"{what} must be an array of numbers, got {x!r}")
+        a = a.astype(float)
+    if not np.isfinite(a).all():
+        raise ValueError(f"{what} must hold finite numbers (no NaN or inf)")
+    return a
 
 
 class GD:
@@ -61,15 +94,27 @@ class GD:
         if isinstance(params, (list, tuple)):
             if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
                 raise ValueError("params and grads must be lists of the same length")
-            self.t += 1
-            return [self._step_one(i, *self._pair(p, g))
-                    for i, (p, g) in enumerate(zip(params, grads))]
+            pairs = [self._pair(p, g, f"[{i}]") for i, (p, g) in enumerate(zip(params, grads))]
+        else:
+            pairs = [self._pair(params, grads, "")]
+        for i, (p, g) in enumerate(pairs):  # before any state changes
+            state = self._memory.get(i)
+            if state and state[0].shape != g.shape:
+                raise ValueError(
+                    f"parameter {i} changed shape from {state[0].shape} to {g.shape}; "
+                    "call reset() before optimizing something new")
         self.t += 1
-        return self._step_one(0, *self._pair(params, grads))
+        with np.errstate(all="ignore"):
+            new = [self._step_one(i, p, g) for i, (p, g) in enumerate(pairs)]
+        if not all(np.isfinite(p).all() for p in new):
+            raise LossOverflowError(
+                "the step θ − α·(its step direction) is too large for a float: θ, ∇J or "
+                "α is too large (a divergence)")
+        return new if isinstance(params, (list, tuple)) else new[0]
 
     @staticmethod
-    def _pair(p, g):
-        p, g = np.asarray(p, dtype=float), np.asarray(g, dtype=float)
+    def _pair(p, g, index: str):
+        p, g = _numbers(p, f"params{index} (θ)"), _numbers(g, f"grads{index} (∇J)")
         if p.shape != g.shape:
             raise ValueError(
                 f"a gradient must have its parameter's shape: θ is {p.shape}, ∇J is {g.shape}"
@@ -229,7 +274,15 @@ class Path(np.ndarray):
     diverged_at: int | None
 
     def __new__(cls, points, diverged_at=None):
-        obj = np.asarray(points, dtype=float).view(cls)
+        points = _numbers(points, "points")
+        if points.ndim != 2:
+            raise ValueError(f"points must be an array (k + 1, dim) of the points visited, "
+                             f"got shape {points.shape}")
+        if diverged_at is not None and (isinstance(diverged_at, bool) or not isinstance(
+                diverged_at, numbers.Integral) or diverged_at < 1):
+            raise ValueError(f"diverged_at must be None or a step number ≥ 1, got "
+                             f"{diverged_at!r}")
+        obj = points.view(cls)
         obj.diverged_at = diverged_at
         return obj
 
@@ -256,14 +309,16 @@ def descend(
     that step and ``path.diverged_at`` is its step number. No overflow warning escapes.
     The optimizer is ``reset()`` first, so a second call starts afresh.
     """
-    x = np.array(x0, dtype=float)
+    if not callable(grad_fn):
+        raise ValueError(f"grad_fn must be a function θ -> ∇J, got {grad_fn!r}")
+    x = np.array(_numbers(x0, "the start θ₀ (x0)"))
     if x.ndim != 1 or x.size == 0:
         raise ValueError(f"the start θ₀ must be a 1-D array of numbers, got shape {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"the start θ₀ must be finite, got {x}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
-    if not (isinstance(bound, numbers.Real) and bound > 0):
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) \
+            or not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, got {steps!r}")
+    b = _float(bound)
+    if b is None or not b > 0:
         raise ValueError(f"bound must be a positive number, got {bound!r}")
     if not callable(getattr(optimizer, "step", None)):
         raise ValueError(f"optimizer must have a step(params, grads) method, got {optimizer!r}")
@@ -272,15 +327,35 @@ def descend(
 
     points = np.empty((steps + 1, x.size))
     points[0] = x
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
-            g = np.asarray(grad_fn(x), dtype=float)
+            try:
+                g = grad_fn(x)
+            except LossOverflowError:  # e.g. Surface.grad: ∇J too large at this θ
+                return Path(points[:t], diverged_at=t)
+            try:
+                g = np.asarray(g, dtype=float)
+            except (TypeError, ValueError):
+                raise ValueError(f"grad_fn must return an array of numbers, got {g!r}") \
+                    from None
             if g.shape != x.shape:
                 raise ValueError(
                     f"grad_fn must return an array of θ's shape {x.shape}, got {g.shape}"
                 )
-            x = optimizer.step(x, g)
-            if not np.all(np.isfinite(x)) or np.max(np.abs(x)) > bound:
+            if not np.all(np.isfinite(g)):  # the slope overflowed: a divergence
+                return Path(points[:t], diverged_at=t)
+            try:
+                x = np.asarray(optimizer.step(x, g), dtype=float)
+            except LossOverflowError:
+                return Path(points[:t], diverged_at=t)
+            if x.shape != points[0].shape:
+                raise ValueError(f"optimizer.step must return θ's shape {points[0].shape}, "
+                                 f"got {x.shape}")
+            if not np.all(np.isfinite(x)) or np.max(np.abs(x)) > b:
                 return Path(points[:t], diverged_at=t)
             points[t] = x
     return Path(points)
+
+
+#: The most steps ``descend`` takes in one call.
+MAX_STEPS = 1_000_000

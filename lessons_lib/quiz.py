@@ -9,8 +9,10 @@ only, never evaluated as code.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,14 @@ class Choice:
     correct: bool
     feedback: str
 
+    def __post_init__(self):
+        if not isinstance(self.text, str):
+            raise ValueError(f"a choice's text must be a string, got {self.text!r}")
+        if not isinstance(self.correct, bool):
+            raise ValueError(f"a choice's correct must be True or False, got {self.correct!r}")
+        if not isinstance(self.feedback, str):
+            raise ValueError(f"a choice's feedback must be a string, got {self.feedback!r}")
+
 
 @dataclass(frozen=True)
 class Mistake:
@@ -39,6 +49,14 @@ class Mistake:
 
     answer: float
     feedback: str
+
+    def __post_init__(self):  # (a NaN answer is refused by the Question that holds it)
+        if _real(self.answer) is None and not (isinstance(self.answer, float)
+                                               and math.isnan(self.answer)):
+            raise ValueError(f"a mistake's answer must be a finite number, got "
+                             f"{self.answer!r}")
+        if not isinstance(self.feedback, str):
+            raise ValueError(f"a mistake's feedback must be a string, got {self.feedback!r}")
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,25 @@ class Question:
     mistakes: tuple = ()
 
     def __post_init__(self):
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise ValueError(f"a question's id must be a non-empty string, got {self.id!r}")
+        for key in ("kind", "prompt", "explanation"):
+            if not isinstance(getattr(self, key), str):
+                raise ValueError(f"question {self.id!r}: {key} must be a string, got "
+                                 f"{getattr(self, key)!r}")
+        for key, cls in (("choices", Choice), ("mistakes", Mistake)):
+            items = getattr(self, key)
+            if not isinstance(items, (tuple, list)) or not all(isinstance(c, cls)
+                                                               for c in items):
+                raise ValueError(f"question {self.id!r}: {key} must be a tuple of "
+                                 f"{cls.__name__}s, got {items!r}")
+            object.__setattr__(self, key, tuple(items))
+        for key in ("answer", "tolerance"):
+            value = getattr(self, key)
+            if value is not None and _real(value) is None and not (
+                    isinstance(value, float) and math.isnan(value)):  # NaN: see below
+                raise ValueError(f"question {self.id!r}: {key} must be a finite number (or "
+                                 f"None for a choice question), got {value!r}")
         if self.kind not in KINDS:
             raise ValueError(f"question {self.id!r}: kind must be one of {KINDS}, got {self.kind!r}")
         if not self.prompt.strip() or not self.explanation.strip():
@@ -86,6 +123,17 @@ class Question:
                              f"(a choice carries its own feedback)")
 
 
+def _real(value):
+    """value as a finite float if it is a real number (not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        value = float(value)
+    except OverflowError:  # a whole number too big for a float
+        return None
+    return value if math.isfinite(value) else None
+
+
 @dataclass(frozen=True)
 class Feedback:
     correct: bool
@@ -99,8 +147,11 @@ def parse_number(text) -> float:
     """The number a student typed: "1.6", "-0.25", ".5", "2e-3", "−0.5" (a typeset minus)
     or "1/4" (a fraction of two numbers). Units, words and expressions are refused with a
     ValueError whose message can be shown to the student. Never evaluates code."""
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        value = float(text)
+    if isinstance(text, numbers.Real) and not isinstance(text, bool):
+        try:
+            value = float(text)
+        except OverflowError:  # a whole number too big for a float
+            value = math.inf
     else:
         if not isinstance(text, str):
             raise ValueError(f"type a number, e.g. 0.25 (got {text!r})")
@@ -123,6 +174,8 @@ def parse_number(text) -> float:
 
 def check(question: Question, answer) -> Feedback:
     """Mark one answer: the index of a choice, or what the student typed for a number."""
+    if not isinstance(question, Question):
+        raise ValueError(f"question must be a quiz.Question, got {question!r}")
     if question.kind == "choice":
         if isinstance(answer, bool) or not isinstance(answer, int) or not (
                 0 <= answer < len(question.choices)):
@@ -146,15 +199,34 @@ def check(question: Question, answer) -> Feedback:
 def question_from_dict(d: dict) -> Question:
     """A Question from its JSON form (keys as the dataclass; choices as a list of
     {"text", "correct", "feedback"}; mistakes as a list of {"answer", "feedback"})."""
+    if not isinstance(d, dict):
+        raise ValueError(f"a question must be a dict (its JSON form), got {d!r}")
+    fields = {f.name for f in dataclasses.fields(Question)}
+    unknown = sorted(map(repr, set(d) - fields))
+    if unknown:
+        raise ValueError(f"question {d.get('id')!r}: unknown key(s) {', '.join(unknown)}; "
+                         f"a question has {', '.join(sorted(fields))}")
+    missing = sorted({"id", "kind", "prompt", "explanation"} - set(d))
+    if missing:
+        raise ValueError(f"question {d.get('id')!r} needs the key(s) {', '.join(missing)}")
     d = dict(d)
-    d["choices"] = tuple(Choice(**c) for c in d.get("choices", ()))
-    d["mistakes"] = tuple(Mistake(**m) for m in d.get("mistakes", ()))
+    for key, cls in (("choices", Choice), ("mistakes", Mistake)):
+        items = d.get(key, ())
+        names = {f.name for f in dataclasses.fields(cls)}
+        if not isinstance(items, (list, tuple)) or not all(
+                isinstance(c, dict) and set(c) == names for c in items):
+            raise ValueError(f"question {d['id']!r}: {key} must be a list of dicts with the "
+                             f"keys {', '.join(sorted(names))}, got {items!r}")
+        d[key] = tuple(cls(**c) for c in items)
     return Question(**d)
 
 
 def load_self_check(notebook: str) -> list[Question]:
     """The self-check questions of a notebook, e.g. ``load_self_check("01_loss_functions")``
     (the stem of ``content/self_check/<notebook>.json``)."""
+    if not isinstance(notebook, str) or not re.fullmatch(r"[A-Za-z0-9_]+", notebook):
+        raise ValueError(f"notebook must be a notebook's stem such as '01_loss_functions' "
+                         f"(letters, digits, _), got {notebook!r}")
     path = CONTENT / "self_check" / f"{notebook}.json"
     if not path.is_file():
         known = sorted(p.stem for p in (CONTENT / "self_check").glob("*.json"))

@@ -9,10 +9,13 @@ returns ``(...)`` and ``grad`` returns ``(..., 2)``, so one call evaluates a who
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+
+from .losses import LossOverflowError
 
 __all__ = [
     "Surface", "bowl", "ravine", "saddle", "rosenbrock", "himmelblau", "two_valleys",
@@ -48,32 +51,83 @@ class Surface:
     lr: float = 0.1
     saddles: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
 
+    def __post_init__(self):
+        for key in ("name", "title", "formula"):
+            if not isinstance(getattr(self, key), str):
+                raise ValueError(f"{key} must be a string, got {getattr(self, key)!r}")
+        for key in ("value_fn", "grad_fn"):
+            if not callable(getattr(self, key)):
+                raise ValueError(f"{key} must be a function of θ (..., 2), got "
+                                 f"{getattr(self, key)!r}")
+        for key in ("minima", "saddles"):
+            pts = _as_points(getattr(self, key), key)
+            if pts.ndim != 2:
+                raise ValueError(f"{key} must be an array of points (k, 2), got shape "
+                                 f"{pts.shape}")
+            object.__setattr__(self, key, pts)
+        for key in ("xlim", "ylim"):
+            lim = _as_points(getattr(self, key), key)
+            if lim.shape != (2,) or not lim[0] < lim[1]:
+                raise ValueError(f"{key} must be two finite numbers (low, high) with low < "
+                                 f"high, got {getattr(self, key)!r}")
+            object.__setattr__(self, key, (float(lim[0]), float(lim[1])))
+        start = _as_points(self.start, "start")
+        if start.shape != (2,):
+            raise ValueError(f"start must be one point (θ₁, θ₂), got shape {start.shape}")
+        object.__setattr__(self, "start", start)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)) \
+                or not 0 < self.lr < np.inf:
+            raise ValueError(f"lr must be a positive, finite learning rate α, got {self.lr!r}")
+
     def value(self, theta) -> np.ndarray:
         """J(θ) for θ of shape ``(..., 2)``; returns shape ``(...)``."""
-        return self.value_fn(_as_points(theta))
+        return _evaluated(self.value_fn, _as_points(theta), "J(θ)")
 
     def grad(self, theta) -> np.ndarray:
         """∇J(θ) = (∂J/∂θ₁, ∂J/∂θ₂) for θ of shape ``(..., 2)``; same shape back."""
-        return self.grad_fn(_as_points(theta))
+        return _evaluated(self.grad_fn, _as_points(theta), "∇J(θ)")
 
     def grid(self, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """An ``n × n`` grid over the window: ``(T1, T2, J)``, each of shape ``(n, n)``."""
-        if int(n) != n or n < 2:
-            raise ValueError(f"grid size n must be a whole number of at least 2, got {n!r}")
+        """An ``n × n`` grid over the window: ``(T1, T2, J)``, each of shape ``(n, n)``,
+        2 ≤ n ≤ ``MAX_GRID``."""
+        if isinstance(n, bool) or not isinstance(n, (numbers.Integral, float)) \
+                or not (n == n and abs(n) < np.inf) or int(n) != n or not 2 <= n <= MAX_GRID:
+            raise ValueError(f"grid size n must be a whole number from 2 to {MAX_GRID}, got "
+                             f"{n!r}")
         t1, t2 = np.meshgrid(np.linspace(*self.xlim, int(n)), np.linspace(*self.ylim, int(n)))
-        return t1, t2, self.value_fn(np.stack([t1, t2], axis=-1))
+        return t1, t2, _evaluated(self.value_fn, np.stack([t1, t2], axis=-1), "J(θ)")
 
 
-def _as_points(theta) -> np.ndarray:
-    """θ as a float array whose last axis has length 2, or a clear ValueError."""
+#: The largest grid ``Surface.grid`` makes (MAX_GRID² points).
+MAX_GRID = 2000
+
+
+def _evaluated(fn, theta: np.ndarray, what: str) -> np.ndarray:
+    """fn(θ), with overflow turned into a ValueError (a ``losses.LossOverflowError``, which
+    ``optimizers.descend`` reports as a divergence) instead of warnings and inf."""
+    with np.errstate(all="ignore"):
+        out = np.asarray(fn(theta), dtype=float)
+    if not np.isfinite(out).all():
+        raise LossOverflowError(f"{what} is too large for a float at this θ (|θ| up to "
+                         f"{np.max(np.abs(theta)):.3g}): take θ nearer the window")
+    return out[()] if out.ndim == 0 else out  # one point: a number, as the function gave
+
+
+def _as_points(theta, what: str = "θ") -> np.ndarray:
+    """θ as a float array whose last axis has length 2, all finite, or a clear ValueError."""
     try:
-        arr = np.asarray(theta, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"θ must be numbers, got {theta!r}") from None
+        arr = np.asarray(theta) if not isinstance(theta, (str, bytes, dict)) else None
+    except (TypeError, ValueError):  # a ragged list
+        arr = None
+    if arr is None or arr.dtype.kind not in "iuf":
+        raise ValueError(f"{what} must be real numbers, got {theta!r}")
+    arr = arr.astype(float)
     if arr.ndim == 0 or arr.shape[-1] != 2:
         raise ValueError(
-            f"θ must hold two numbers (θ₁, θ₂) in its last axis, got shape {arr.shape}"
+            f"{what} must hold two numbers (θ₁, θ₂) in its last axis, got shape {arr.shape}"
         )
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{what} must hold finite numbers (no NaN or inf)")
     return arr
 
 

@@ -25,6 +25,8 @@ from typing import Callable
 
 import numpy as np
 
+from .losses import LossOverflowError
+
 __all__ = ["History", "Progress", "train", "new_history", "PATH_MAX_PARAMS", "MAX_LOSS"]
 
 #: ``History.params_path`` is kept only for models with at most this many parameters.
@@ -130,9 +132,11 @@ class Progress:
 
 # --- checking arguments -------------------------------------------------------------
 
-def _whole(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number ≥ 1, got {value!r}")
+def _whole(value, name: str, maximum: int = 1_000_000) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
+            or not 1 <= value <= maximum:
+        raise ValueError(f"{name} must be a whole number ≥ 1 (at most {maximum:,}), got "
+                         f"{value!r}")
     return int(value)
 
 
@@ -147,14 +151,20 @@ def _check_model(model) -> None:
 
 def _check_data(X, Y):
     try:
-        X = np.asarray(X, dtype=float)
+        X = np.asarray(X) if not isinstance(X, (str, bytes)) else None
+        X = X.astype(float) if X is not None and X.dtype.kind in "biuf" else None
     except (TypeError, ValueError):
-        raise ValueError("X must be an array of numbers, shape (n_samples, n_in)") from None
+        X = None
+    if X is None:
+        raise ValueError("X must be an array of numbers, shape (n_samples, n_in)")
     if X.ndim != 2 or X.shape[0] == 0:
         raise ValueError(
             f"X must have shape (n_samples, n_in) with at least one sample, got {X.shape}"
         )
-    Y = np.asarray(Y)
+    try:
+        Y = np.asarray(Y)
+    except (TypeError, ValueError):  # a ragged list
+        raise ValueError("Y must be an array of numbers, one row per row of X") from None
     if Y.ndim not in (1, 2) or Y.shape[0] != X.shape[0]:
         raise ValueError(
             f"Y must have one row per row of X ({X.shape[0]} samples), got shape {Y.shape}"
@@ -173,14 +183,20 @@ def _loss_and_grads(model, X, Y, loss):
     """model.loss_and_grads, or None when the forward pass overflowed (a divergence).
 
     The losses refuse predictions that are NaN or inf with a ValueError; that is a
-    divergence, not bad input, when the model's own output on X is no longer finite.
+    divergence, not bad input, when the model's own output on X is no longer finite, or
+    when a number passed the float limit (a ``losses.LossOverflowError``).
     """
     with _quiet():
         try:
             return model.loss_and_grads(X, Y, loss)
+        except LossOverflowError:  # J, the output or a gradient passed the float limit
+            return None
         except ValueError:
             forward = getattr(model, "forward", None)
-            if forward is not None and not np.all(np.isfinite(forward(X))):
+            try:
+                if forward is not None and not np.all(np.isfinite(forward(X))):
+                    return None
+            except LossOverflowError:
                 return None
             raise
 
@@ -339,7 +355,7 @@ def train(
         raise ValueError(f"max_loss must be a positive number, got {max_loss!r}")
     if diverge_above is not None and (
             isinstance(diverge_above, bool) or not isinstance(diverge_above, numbers.Real)
-            or not 1 < diverge_above < math.inf):
+            or not 1 < diverge_above < 1e300):
         raise ValueError(f"diverge_above must be None or a factor > 1 of the starting loss "
                          f"(e.g. 3), got {diverge_above!r}")
 
@@ -368,9 +384,14 @@ def train(
                 stop = True
                 break
             J, grads_W, grads_b = out
-            with _quiet():
-                new = optimizer.step(list(weights) + list(biases),
-                                     list(grads_W) + list(grads_b))
+            try:
+                with _quiet():
+                    new = optimizer.step(list(weights) + list(biases),
+                                         list(grads_W) + list(grads_b))
+            except LossOverflowError:  # the step itself overflowed: a divergence
+                history.diverged_at = t
+                stop = True
+                break
             if len(new) != 2 * k:
                 raise ValueError(f"optimizer.step must return a list of {2 * k} arrays "
                                  f"(weights then biases), got {len(new)}")

@@ -22,6 +22,7 @@ w ← w + α δ a. The numbers are the same. Pure numpy: no plotting here.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,10 +91,18 @@ class StepReport:
         """A copy with every computed number rounded to ``decimals`` places (for display or
         for answer keys). It rounds the finished numbers; it does not redo the step with
         rounded intermediates as a hand solution does."""
+        if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) \
+                or not 0 <= decimals <= 15:
+            raise ValueError(f"decimals must be a whole number from 0 to 15, got {decimals!r}")
+
+        def rnd(x):  # np.round scales by 10^decimals: keep huge numbers as they are
+            with np.errstate(all="ignore"):
+                return np.where(np.abs(x) < 1e290, np.round(x, decimals), x)
+
         def r(v):
             if isinstance(v, list):
-                return [np.round(x, decimals) for x in v]
-            return np.round(v, decimals)
+                return [rnd(x) for x in v]
+            return rnd(v)
 
         names = ["z", "a", "f_prime", "loss_terms", "dJ_do", "delta", "grad_W", "grad_b",
                  "new_W", "new_b"]
@@ -139,6 +148,33 @@ def backprop_step(weights, biases, x, target, *, lr, activation="sigmoid",
     if not isinstance(update_biases, (bool, np.bool_)):
         raise ValueError(f"update_biases must be True or False, got {update_biases!r}")
 
+    try:
+        with np.errstate(all="ignore"):
+            report = _step(Ws, bs, x, t, lr, activation, output_activation, hidden_f,
+                           output_f, loss_name, update_biases)
+    except ValueError as err:  # the loss J or an activation overflowed
+        raise ValueError(f"the numbers of this step are too large for a float (overflow): "
+                         f"make x, target, the weights or lr smaller ({err})") from None
+    results = [report.loss, report.z, report.a, report.f_prime, report.loss_terms,
+               report.dJ_do, report.delta, report.grad_W, report.grad_b, report.new_W,
+               report.new_b]
+    if not all(np.isfinite(v).all() for v in _flatten(results)):
+        raise ValueError("the numbers of this step are too large for a float (overflow): "
+                         "make x, target, the weights or lr smaller")
+    return report
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from (np.asarray(v) for v in item)
+        else:
+            yield np.asarray(item)
+
+
+def _step(Ws, bs, x, t, lr, activation, output_activation, hidden_f, output_f, loss_name,
+          update_biases) -> StepReport:
+    """The step itself, on checked input (see ``backprop_step``)."""
     L = len(Ws)
     fs = [hidden_f] * (L - 1) + [output_f]
 
@@ -186,8 +222,10 @@ def backprop_step(weights, biases, x, target, *, lr, activation="sigmoid",
 
 def _float_array(value, what: str) -> np.ndarray:
     try:
+        if isinstance(value, (str, bytes)) or np.asarray(value).dtype.kind not in "biuf":
+            raise TypeError
         arr = np.array(value, dtype=float)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise ValueError(f"{what} must be an array of numbers, got {value!r}") from None
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{what} contains NaN or inf; every value must be a finite number")
@@ -255,7 +293,14 @@ def _check_loss(name) -> str:
 def unit_names(sizes) -> list[list[str]]:
     """Textbook names for every unit, inputs first: x1, x2 …; hidden h1, h2 … (with one
     hidden layer) or h1_1, h1_2, h2_1 … (layer_unit, with several); outputs o1, o2 …
-    sizes: units per layer, inputs first, e.g. [2, 2, 1]."""
+    sizes: units per layer, inputs first, e.g. [2, 2, 1] (at most 10,000 units a layer)."""
+    if isinstance(sizes, np.ndarray) and sizes.ndim == 1:
+        sizes = sizes.tolist()
+    if (not isinstance(sizes, (list, tuple)) or len(sizes) < 2 or any(
+            isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= 10_000
+            for n in sizes)):
+        raise ValueError("sizes must be a list of at least 2 whole numbers from 1 to 10,000 "
+                         f"(inputs, …, outputs), e.g. [2, 2, 1], got {sizes!r}")
     n_hidden = len(sizes) - 2
     names = [[f"x{i + 1}" for i in range(sizes[0])]]
     for l in range(1, len(sizes) - 1):
@@ -277,7 +322,7 @@ def _given(v: float) -> str:
 def _r4(v: float) -> str:
     """A computed number rounded to 4 decimals, as hand solutions substitute it (a number
     with fewer decimals, such as −0.7, is written as it is)."""
-    if float(f"{v:.10g}") == round(v, 4):
+    if float(f"{v:.10g}") == round(float(v), 4):
         return _given(v + 0.0)            # + 0.0 turns −0 into 0
     return f"{v:.4f}"
 

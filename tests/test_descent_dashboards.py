@@ -1,6 +1,8 @@
 """Notebook 02's other dashboards: the optimizer race and the three kinds of gradient
-descent (batch, stochastic, mini-batch). The line-fit maths is tested in test_linefit.py."""
+descent (batch, stochastic, mini-batch); and the frames every dashboard's canvas sends to
+the browser. The line-fit maths is tested in test_linefit.py."""
 
+import hashlib
 
 import numpy as np
 import pytest
@@ -171,3 +173,70 @@ def test_race_on_the_ravine_tells_the_story_of_the_notebook():
 def test_race_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         optimizer_race_dashboard(**kwargs)
+
+
+# --- what the browser receives ----------------------------------------------------------------
+
+def browser_compose(screen, png: bytes, mode: str):
+    """What ipympl's frontend does with one PNG frame: "full" replaces the picture, "diff"
+    is drawn over it at the top-left corner (transparent pixels leave the old ones)."""
+    import io
+
+    from PIL import Image
+
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    if mode == "full":
+        return image.copy()
+    h, w = image.shape[:2]
+    screen = screen.copy()
+    patch = screen[:h, :w]
+    opaque = image[:, :, 3] == 255
+    assert np.all((image[:, :, 3] == 0) | opaque), "a diff pixel is half transparent"
+    patch[opaque] = image[opaque]
+    return screen
+
+
+def extreme_values(control):
+    """The last option (or the maximum) of a control, then its first value again."""
+    options = getattr(control, "options", None)
+    if options:
+        last = options[-1]
+        return [last[1] if isinstance(last, tuple) else last, control.value]
+    return [control.max, control.value]
+
+
+@pytest.mark.parametrize("build", [optimizer_race_dashboard, widgets.gradient_descent_dashboard,
+                                   widgets.training_dashboard])
+def test_the_frames_sent_to_the_browser_rebuild_the_kernels_picture(build):
+    # The canvas encodes its own (cheaper) PNGs: whole frames without alpha (kept, and sent
+    # again when the same picture comes back), diffs cut to the last changed row and
+    # column. Composed as the browser does, they must give exactly the kernel's picture
+    # after every change, blit or full draw, and going back to a surface reuses its PNG.
+    d = build()
+    canvas, sent = d.canvas, []
+    canvas._handle_message(canvas, {"type": "initialized"}, [])  # the browser is ready
+    canvas.send_binary = lambda data: sent.append((canvas._current_image_mode, data))
+    canvas.draw()
+    assert [mode for mode, _ in sent] == ["full"]
+    screen = None
+    for name, control in d.controls.items():
+        for value in extreme_values(control):
+            control.value = value
+            d.settle()
+            canvas.draw()  # the full draw the browser asks for after a draw_idle
+            canvas.blit()  # and a frame that changes nothing: an empty diff
+            for mode, data in sent:
+                screen = browser_compose(screen, data, mode)
+            sent.clear()
+            kernel = np.asarray(canvas.get_renderer().buffer_rgba())
+            np.testing.assert_array_equal(screen, kernel, err_msg=f"{name}={value!r}")
+    if "surface" in d.controls:  # there and back: the same picture, sent from the saved PNG
+        saved = dict(canvas._saved_frames)
+        for value in extreme_values(d.controls["surface"]):
+            d.controls["surface"].value = value  # a blit over the saved background
+        assert sent[-1] == ("full", saved[hashlib.sha256(
+            np.asarray(canvas.get_renderer().buffer_rgba())).digest()])
+        for mode, data in sent:
+            screen = browser_compose(screen, data, mode)
+        np.testing.assert_array_equal(screen, np.asarray(canvas.get_renderer().buffer_rgba()))
+    d.close()

@@ -142,6 +142,8 @@ def test_mae_and_huber_best_fits_beat_every_nearby_line(pairs, nudges):
 
 @settings(max_examples=30, deadline=None)
 @given(samples)
+# found by hypothesis: the descent stalled with one sample just outside δ, J almost flat
+@example(pairs=[(0.0, 34.0), (3.0, 0.0), (0.0078125, 0.0)])
 def test_huber_best_fit_has_zero_gradient_by_finite_differences(pairs):
     x, t = xt_from(pairs)
     if np.ptp(x) < 0.1:

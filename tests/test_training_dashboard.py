@@ -22,6 +22,8 @@ from lessons_lib.optimizers import GD  # noqa: E402
 from lessons_lib.widgets import (BATCH_SIZES, DIVERGE_FACTOR, load_dataset,  # noqa: E402
                                  training_dashboard)
 
+from lessons_lib.widgets.training_loop import N_SAMPLES  # noqa: E402
+
 from dashboard_checks import (NAN_SHOWN, plot_state, rebuild_from_call,  # noqa: E402
                               sweep_every_control, visible_text)
 
@@ -204,3 +206,39 @@ def test_stop_halts_and_settle_finishes_a_pending_run():
 
     d = run_async(scenario())
     assert plot_state(d) == plot_state(training_dashboard(lr=0.3))
+
+
+def test_a_change_shows_the_new_runs_first_frame_at_once_as_a_blit():
+    # The key press must change the picture before the training task runs, and a change
+    # of B or of the epochs (a new x range for the loss plot) must not need a full draw:
+    # the x axis is a background layer redrawn on its own (and kept per range, for going
+    # back). The blitted picture is the very one a full draw gives (``ref``: the same
+    # changes, a full draw after each).
+    async def scenario():
+        d, ref = small(), small()
+        d.canvas.draw()                        # the browser showed the plot once
+        asked = []
+        d.canvas.send_event = lambda event, **kw: asked.append(event)  # e.g. draw_idle
+        for name, value in [("batch_size", 5), ("epochs", 30), ("lr", 0.3), ("hidden", 3),
+                            ("dataset", "moons"), ("batch_size", N_SAMPLES), ("epochs", 20),
+                            ("batch_size", 5), ("epochs", 30)]:  # the x axis kept, reused
+            before = np.asarray(d.canvas.get_renderer().buffer_rgba()).copy()
+            d.controls[name].value = value
+            assert d.running and d.history.epochs_done == 0
+            shown = np.asarray(d.canvas.get_renderer().buffer_rgba()).copy()
+            assert not np.array_equal(shown, before), f"{name}={value!r} showed nothing"
+            assert "epoch 0 of" in d.status.get_text()
+            d.settle()
+            assert "draw" not in asked, f"{name}={value!r} asked for a full draw"
+            B = d.batch_size.value
+            assert d.ax_loss.get_xlim() == (0, d.epochs.value * -(-N_SAMPLES // B) * 1.02)
+            ref.controls[name].value = value
+            ref.settle()
+            ref.canvas.draw()
+            np.testing.assert_array_equal(d.canvas.get_renderer().buffer_rgba(),
+                                          ref.canvas.get_renderer().buffer_rgba(),
+                                          err_msg=f"{name}={value!r}")
+        assert len(d.blitter.saved) == 4  # four x ranges seen, two of them twice
+        return d
+
+    run_async(scenario())

@@ -63,10 +63,17 @@ def _points(X) -> np.ndarray:
     return X
 
 
+#: Grid points per forward pass. One pass over all ~14 000 points makes OpenBLAS split
+#: its small products over threads: on a busy 2-core machine that was 3–10× slower
+#: (16 ms instead of 1.4 ms at 32 hidden units) for the very same numbers.
+ROWS_PER_PASS = 2048
+
+
 def _probabilities(model, points: np.ndarray, shape) -> np.ndarray:
     """The model's output on the grid points as an image ``shape``, clipped to [0, 1]."""
     with np.errstate(all="ignore"):
-        a = np.asarray(model.forward(points), dtype=float)
+        a = np.concatenate([np.asarray(model.forward(points[i:i + ROWS_PER_PASS]), dtype=float)
+                            for i in range(0, len(points), ROWS_PER_PASS)])
     if a.ndim != 2 or a.shape[1] != 1:
         raise ValueError(f"the model must have one output, a probability a = P(class 1); "
                          f"its output has shape {a.shape}")
@@ -83,7 +90,9 @@ def decision_boundary(ax: Axes, model, X, y, *, extent=None, n: int = 120,
     extent: (x_min, x_max, y_min, y_max) of the window; default ``data_extent(X)``.
     n: grid points along x (y gets as many per unit length).
     The image is a on an n-wide grid (blue: a near 0, class 0; red: a near 1, class 1;
-    white: a = 0.5, undecided), the black line is the boundary a = 0.5. Returns the
+    white: a = 0.5, undecided), a interpolated between grid points before it is coloured
+    (half the cost of blending colours: a live plot redraws it often), the black line
+    is the boundary a = 0.5. Returns the
     artists, for ``update_decision_boundary``.
     """
     X = _points(X)
@@ -104,7 +113,7 @@ def decision_boundary(ax: Axes, model, X, y, *, extent=None, n: int = 120,
     points = np.stack(np.meshgrid(gx, gy), axis=-1).reshape(-1, 2)
     image = ax.imshow(np.full((m, n), 0.5), origin="lower", extent=(x0, x1, y0, y1),
                       cmap=DIVERGING_CMAP, vmin=0.0, vmax=1.0, alpha=0.65,
-                      interpolation="bilinear", aspect="auto")
+                      interpolation="bilinear", interpolation_stage="data", aspect="auto")
     boundary = LineCollection([], colors="black", linewidths=2,
                               label="boundary a = 0.5")
     ax.add_collection(boundary, autolim=False)

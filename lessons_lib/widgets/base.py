@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import html
 import math
 import numbers
+import struct
 import threading
 import warnings
+import zlib
 
 import ipywidgets as widgets
 import matplotlib
@@ -23,6 +26,7 @@ import numpy as np
 from IPython import get_ipython
 from matplotlib import rcsetup
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 
 def _import_ipympl_canvas():
@@ -66,6 +70,75 @@ class Canvas(_IpymplCanvas):
             self._lastKey = None  # the Agg canvas then makes a new renderer
             self._renderer_thread = thread
         return super().get_renderer()
+
+    #: How many whole-picture frames each canvas keeps, encoded (see ``get_diff_image``).
+    SAVED_FRAMES = 8
+
+    def get_diff_image(self):
+        """The PNG of the new frame that ipympl sends to the browser: matplotlib's
+        ``get_diff_image`` (a full frame, or in "diff" mode the changed pixels over
+        transparent ones), made cheaper. Encoding that PNG was about two thirds of a slider
+        update, so:
+
+        - rows unfiltered and zlib level 1 (``_png``): about 3× faster than Pillow's
+          encoder at level 6, for about as many bytes (−10 % … +15 % here);
+        - a diff is cut to the rows and columns up to the last changed pixel (the browser
+          draws it at the top-left corner; pixels right of and below it stay as they were);
+        - a frame that changes most of the picture (another surface, another view) is sent
+          whole, without its alpha channel (the figure is opaque), and the PNGs of the last
+          ``SAVED_FRAMES`` such frames are kept under a SHA-256 of their pixels: showing a
+          picture again (back to a surface, same settings) costs no encoding at all.
+
+        The browser ends up with the very same pixels as with matplotlib's PNG.
+        """
+        if not self._png_is_old:
+            return None
+        pixels = np.asarray(self.get_renderer().buffer_rgba())
+        buff = pixels.view(np.uint32).squeeze(2)
+        opaque = bool((pixels[:, :, 3] == 255).all())
+        whole = self._force_full or buff.shape != self._last_buff.shape or not opaque
+        if not whole:
+            changed = buff != self._last_buff
+            rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+            h, w = (rows[-1] + 1, cols[-1] + 1) if rows.size else (1, 1)
+            whole = h * w > buff.size // 2
+        self._last_buff = buff.copy()
+        self._force_full = False
+        self._png_is_old = False
+        if not whole:
+            self.set_image_mode("diff")
+            output = np.where(changed[:h, :w], buff[:h, :w], 0)
+            return _png(output.view(np.uint8).reshape(h, w, 4))
+        self.set_image_mode("full")
+        if not opaque:
+            return _png(pixels)
+        saved = self.__dict__.setdefault("_saved_frames", {})
+        key = hashlib.sha256(pixels).digest()
+        png = saved.pop(key, None) or _png(pixels[:, :, :3])
+        saved[key] = png  # now the newest
+        if len(saved) > self.SAVED_FRAMES:
+            del saved[next(iter(saved))]
+        return png
+
+
+def _png(data) -> bytes:
+    """``data (h, w, 3 or 4)`` uint8 (RGB or RGBA) as PNG bytes: rows unfiltered, zlib
+    level 1. Pillow's encoder tries every PNG filter on every row: ~3× slower here, for
+    files hardly smaller (the pictures are flat colours and zeros)."""
+    h, w, channels = data.shape
+    rows = np.empty((h, w * channels + 1), np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) for every row
+    rows[:, 1:].reshape(h, w, channels)[...] = data  # one copy, also from a strided view
+    header = struct.pack(">IIBBBBB", w, h, 8, 6 if channels == 4 else 2, 0, 0, 0)
+    return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
+                     _chunk(b"IDAT", zlib.compress(rows, 1)), _chunk(b"IEND", b"")])
+
+
+def _chunk(kind: bytes, payload: bytes) -> bytes:
+    """One PNG chunk: length, type, data, CRC-32 of type and data."""
+    return (struct.pack(">I", len(payload)) + kind + payload
+            + struct.pack(">I", zlib.crc32(kind + payload)))
+
 
 __all__ = ["Blitter", "ViewBlitter", "Dashboard", "freeze_layout", "live_figure", "nice_values",
            "choice_slider", "WIDE"]
@@ -122,9 +195,15 @@ class Blitter:
         fig = self.canvas.figure
         return (*fig.bbox.size, fig.dpi)
 
+    def copy_all(self):
+        """The whole picture, every pixel (``figure.bbox`` can be a hair short, e.g.
+        819.9999 px, and copying it would leave the last column out)."""
+        w, h = self.canvas.get_renderer().get_canvas_width_height()
+        return self.canvas.copy_from_bbox(Bbox.from_extents(0, 0, w, h))
+
     def _on_draw(self, event):
         if event.canvas is self.canvas and event.renderer is self.canvas.get_renderer():
-            self.background = self.canvas.copy_from_bbox(self.canvas.figure.bbox)
+            self.background = self.copy_all()
             self._key = self._size()
         for artist in self.artists:  # a full frame (and savefig) shows them too
             artist.draw(event.renderer)

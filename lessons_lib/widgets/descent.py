@@ -76,6 +76,9 @@ class View:
     axes: list
     drawn: object
     moving: list = field(default_factory=list)
+    #: (settings, result) of the last computation drawn on this view: coming back to the
+    #: surface with the same settings needs no new computation.
+    computed: tuple | None = None
 
 
 class SurfaceViews:
@@ -153,10 +156,22 @@ class _SurfaceDashboard(Dashboard):
     def blitter(self) -> ViewBlitter:
         return self.views.blitter
 
+    def _settings(self) -> tuple:
+        """Every control value but the surface: what the moving artists depend on."""
+        return tuple(c.value for k, c in self.controls.items() if k != "surface")
+
     def update(self, name: str) -> None:
-        """A control changed: switch surface if needed, recompute, move artists, redraw."""
-        full = self.views.show(self.controls["surface"].value)
-        self._recompute()
+        """A control changed: switch surface if needed, recompute, move artists, redraw.
+        Back on a surface with the settings it last showed, its result is reused."""
+        name = self.controls["surface"].value
+        new = name not in self.views.views  # then drawn just now, for these settings
+        full = self.views.show(name)
+        view, settings = self.views.current, self._settings()
+        if view.computed is not None and view.computed[0] == settings:
+            self._restore(view.computed[1])
+        elif not new:
+            self._recompute()
+        view.computed = (settings, self._result())
         self.blitter.update(full=full)
         self._describe()
 
@@ -222,6 +237,12 @@ class GradientDescentDashboard(_SurfaceDashboard):
         self.path = self._descend(self.surface)
         plots.update_descent_path(self.artists, self.path)
         self._name_divergence(self.artists)
+
+    def _result(self):
+        return self.path
+
+    def _restore(self, path):
+        self.path = path  # the artists still show it
 
     def _describe(self) -> None:
         """Readout of the current path."""
@@ -296,6 +317,12 @@ class OptimizerRaceDashboard(_SurfaceDashboard):
     def _recompute(self):
         self.paths = self._run(self.surface)
         plots.update_optimizer_race(self.race, self.paths)
+
+    def _result(self):
+        return self.paths
+
+    def _restore(self, paths):
+        self.paths = paths  # the artists still show them
 
     def _describe(self) -> None:
         s = self.surface
