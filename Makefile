@@ -17,8 +17,18 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.stamp-runtime
 	$(PY) -m jupyter lab --port=$(PORT) $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(START) $(LAB_FLAGS)
 
+# Two pytest runs at once (a 2-core machine does both in about the time of the longer):
+# the browser test, which mostly waits on JupyterLab and Chromium, in the background with
+# its report printed at the end; everything else (library, widgets, nbval) in front.
 test: $(VENV)/.stamp-dev chromium
-	$(PY) -m pytest tests --nbval-lax --nbval-current-env notebooks
+	@mkdir -p build
+	@$(PY) -m pytest tests/browser -p no:cacheprovider > build/browser-test.log 2>&1 & \
+	browser=$$!; \
+	$(PY) -m pytest tests --ignore=tests/browser --nbval-lax --nbval-current-env notebooks; \
+	main=$$?; wait $$browser; shown=$$?; \
+	echo; echo "=== the browser test (JupyterLab in headless Chromium), build/browser-test.log ==="; \
+	cat build/browser-test.log; \
+	if [ $$main -ne 0 ] || [ $$shown -ne 0 ]; then echo "make test: FAILED"; exit 1; fi
 
 # Speed measurements (not part of make test): tables printed, JSON in build/bench/.
 bench: $(VENV)/.stamp-dev

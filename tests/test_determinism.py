@@ -2,8 +2,9 @@
 
 Seeded data, seeded models and training that depends on the settings only (never on
 timing) should make every printed number, readout and HTML block the same on every run.
-Both runs of a notebook go at once (nbclient's async API, two kernels: the two cores of
-a small machine work in parallel), so this costs about one run-all per notebook.
+Both runs of a notebook go at once (``notebook_runs.executed_twice``: two kernels, the two
+cores of a small machine work in parallel), so this costs about one run-all per notebook;
+test_notebooks.py checks the first of the same two runs.
 
 Compared, output by output, in order: streams (stdout, stderr; consecutive pieces of one
 stream joined, as a frontend shows them: how the kernel cuts a stream into messages
@@ -19,14 +20,14 @@ its outputs are not compared. A notebook that raises is compared too (the error'
 whether it runs clean is test_notebooks.py's job.
 """
 
-import asyncio
 import difflib
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from notebook_runs import executed_twice
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 TEXT_FORMATS = ("text/plain", "text/markdown", "text/html", "text/latex")
@@ -80,20 +81,6 @@ def shown_text(nb) -> list[str]:
     return shown
 
 
-async def run_twice(path: Path):
-    """Two fresh kernels run the notebook at the same time; both executed notebooks."""
-    copies = [nbformat.read(path, as_version=4) for _ in range(2)]
-    clients = [NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                              resources={"metadata": {"path": str(path.parent)}})
-               for nb in copies]
-    results = await asyncio.gather(*(client.async_execute() for client in clients),
-                                   return_exceptions=True)  # both kernels end either way
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return copies
-
-
 def test_streams_are_joined_and_marked_cells_left_out():
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("print(1); print(2)", outputs=[
@@ -120,7 +107,7 @@ def test_the_normalising_only_touches_per_process_names():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_two_fresh_runs_show_the_same_text(path):
-    first, second = (shown_text(nb) for nb in asyncio.run(run_twice(path)))
+    first, second = (shown_text(nb) for nb in executed_twice(path))
     assert first, f"{path.name} showed no text at all: nothing was compared"
     if first != second:
         diff = "\n".join(difflib.unified_diff(first, second, "run 1", "run 2", lineterm="",
