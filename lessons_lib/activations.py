@@ -17,10 +17,11 @@ subclass ``Activation`` and define ``_forward`` and ``_derivative`` (or override
 
 from __future__ import annotations
 
-import math
 import numbers
 
 import numpy as np
+
+from ._checks import positive_float
 
 __all__ = [
     "Activation", "Sigmoid", "BipolarSigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear",
@@ -60,14 +61,10 @@ def _finite_result(r: np.ndarray, what: str) -> np.ndarray:
 
 
 def _positive(value, what: str) -> float:
-    try:
-        ok = not isinstance(value, bool) and isinstance(value, numbers.Real) \
-            and 0 < float(value) < math.inf
-    except OverflowError:  # a whole number too big for a float
-        ok = False
-    if not ok:
+    v = positive_float(value)
+    if v is None:
         raise ValueError(f"{what} must be a positive, finite number, got {value!r}")
-    return float(value)
+    return v
 
 
 class Activation:

@@ -22,6 +22,8 @@ import numbers
 
 import numpy as np
 
+from ._checks import finite_float
+
 __all__ = [
     "HOUSE_PRICE_TRUTH", "house_prices", "line", "two_moons", "circles", "spirals", "xor",
     "Standardiser", "standardise",
@@ -47,12 +49,8 @@ def _whole(value, name: str, minimum: int, maximum: int | None = None) -> int:
 
 
 def _number(value, name: str, minimum: float | None = None) -> float:
-    try:
-        v = None if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            else float(value)
-    except OverflowError:  # a whole number too big for a float
-        v = None
-    if v is None or not math.isfinite(v):
+    v = finite_float(value)
+    if v is None:
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     if minimum is not None and v < minimum:
         raise ValueError(f"{name} must be ≥ {minimum:g}, got {value!r}")

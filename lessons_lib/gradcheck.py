@@ -11,6 +11,8 @@ from typing import Callable
 
 import numpy as np
 
+from ._checks import finite_array, positive_float
+
 __all__ = ["numerical_gradient", "rel_error"]
 
 
@@ -23,8 +25,8 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-6) -> 
     """
     if not callable(f):
         raise ValueError(f"f must be a function of x that returns a number, got {f!r}")
-    x = np.array(_numbers(x, "x"))
-    if _positive(h) is None:
+    x = np.array(finite_array(x, "x"))
+    if positive_float(h) is None:
         raise ValueError(f"step h must be a positive, finite number, got {h!r}")
     h = float(h)
     grad = np.empty_like(x)
@@ -43,17 +45,6 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-6) -> 
     return grad
 
 
-def _positive(value):
-    """value as a float if it is a positive, finite int or float (not a bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        value = float(value)
-    except OverflowError:  # a whole number too big for a float
-        return None
-    return value if 0 < value < math.inf else None
-
-
 def _value(f, x) -> float:
     """f(x) as a finite float, or a ValueError that says what f returned."""
     with np.errstate(all="ignore"):  # f at x ± h may overflow: reported below
@@ -68,30 +59,16 @@ def _value(f, x) -> float:
     return value
 
 
-def _numbers(x, what: str) -> np.ndarray:
-    """x as a float array of finite numbers, or a ValueError that names it."""
-    try:
-        a = np.asarray(x) if not isinstance(x, (str, bytes, dict)) else None
-    except (TypeError, ValueError):  # a ragged list
-        a = None
-    if a is None or a.dtype.kind not in "biuf":
-        raise ValueError(f"{what} must be an array of numbers, got {x!r}")
-    a = a.astype(float)
-    if not np.isfinite(a).all():
-        raise ValueError(f"{what} must hold finite numbers (no NaN or inf)")
-    return a
-
-
 def rel_error(a, b, floor: float = 1e-8) -> float:
     """max |a − b| / max(|a| + |b|, floor), entry by entry (CS231n's ``rel_error``).
 
     Below about 1e-7 two gradients agree; ``floor`` keeps entries where both are ~0 from
     dividing by zero.
     """
-    a, b = _numbers(a, "a (a gradient)"), _numbers(b, "b (a gradient)")
+    a, b = finite_array(a, "a (a gradient)"), finite_array(b, "b (a gradient)")
     if a.shape != b.shape:
         raise ValueError(f"cannot compare gradients a and b of shapes {a.shape} and {b.shape}")
-    if _positive(floor) is None:
+    if positive_float(floor) is None:
         raise ValueError(f"floor must be a small positive number such as 1e-8, got {floor!r}")
     floor = float(floor)
     if a.size == 0:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import finite_array, finite_float, positive_float
 from . import data, losses, surfaces
 from .losses import LossOverflowError
 from .training import MAX_LOSS
@@ -100,13 +101,13 @@ class HouseLine:
 
     def to_area(self, x):
         """Standardised x back to m²: x·σ + μ."""
-        x = _finite_array(x, "x")
+        x = finite_array(x, "x")
         with np.errstate(all="ignore"):
             return _rescaled(x * self.std + self.mean, "x")
 
     def to_x(self, area):
         """m² to standardised x: (area − μ)/σ."""
-        area = _finite_array(area, "area")
+        area = finite_array(area, "area")
         with np.errstate(all="ignore"):
             return _rescaled((area - self.mean) / self.std, "area")
 
@@ -117,24 +118,10 @@ class HouseLine:
                 f"{price}, outlier={self.has_outlier})")
 
 
-def _finite_array(values, name: str) -> np.ndarray:
-    """``values`` (any shape) as a float array of finite numbers; else a ValueError."""
-    try:
-        a = np.asarray(values) if not isinstance(values, (str, bytes, dict)) else None
-    except (TypeError, ValueError):  # a ragged list
-        a = None
-    if a is None or a.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must be numbers, got {values!r}")
-    a = a.astype(float)
-    if not np.isfinite(a).all():
-        raise ValueError(f"{name} must hold finite numbers (no NaN or inf)")
-    return a
-
-
 def _pair(values, name: str) -> np.ndarray:
     """(w, b) as a float array ``(2,)`` of finite numbers; else a ValueError."""
     try:
-        a = _finite_array(values, name)
+        a = finite_array(values, name)
     except ValueError:
         a = None
     if a is None or a.shape != (2,):
@@ -196,7 +183,7 @@ def fit_loss(loss) -> losses.Loss:
 
 def _xt(x, t, minimum: int = 2):
     """x and t as float arrays ``(N,)``, N ≥ minimum, finite; else a ValueError."""
-    x, t = _finite_array(x, "x"), _finite_array(t, "t")
+    x, t = finite_array(x, "x"), finite_array(t, "t")
     if x.ndim != 1 or x.shape != t.shape or x.size < minimum:
         raise ValueError(f"x and t must be 1-D arrays of the same length ≥ {minimum}, got "
                          f"shapes {x.shape} and {t.shape}")
@@ -204,12 +191,8 @@ def _xt(x, t, minimum: int = 2):
 
 
 def _real(value, name: str) -> float:
-    try:
-        v = None if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            else float(value)
-    except OverflowError:  # a whole number too big for a float
-        v = None
-    if v is None or not math.isfinite(v):
+    v = finite_float(value)
+    if v is None:
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return v
 
@@ -219,7 +202,7 @@ def finite_vector(values, name: str) -> np.ndarray:
     that names it."""
     if not isinstance(name, str):
         raise ValueError(f"name must be the argument's name (a string), got {name!r}")
-    a = _finite_array(values, name)
+    a = finite_array(values, name)
     if a.ndim != 1 or a.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of finite numbers, "
                          f"got shape {a.shape}")
@@ -488,12 +471,7 @@ def fit_line(x, t, theta0, lr: float, epochs: int, batch_size: int, seed: int = 
     n = x.size
     B = _whole(batch_size, "batch size B", 1, n)
     epochs = _whole(epochs, "epochs", 1, 10**6)
-    try:
-        ok = not isinstance(lr, bool) and isinstance(lr, numbers.Real) \
-            and 0 < float(lr) < math.inf
-    except OverflowError:  # a whole number too big for a float
-        ok = False
-    if not ok:
+    if positive_float(lr) is None:
         raise ValueError(f"learning rate α must be a positive number, got {lr!r}")
     lr = float(lr)
     theta0 = _pair(theta0, "theta0")

@@ -32,9 +32,10 @@ So for one sample, half_sse is exactly E = ½Σ_k (t_k − o_k)², and mse = sse
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
+
+from ._checks import positive_float
 
 __all__ = [
     "EPS", "Loss", "MSE", "MAE", "Huber", "HalfSSE", "SSE", "BinaryCrossEntropy",
@@ -240,14 +241,9 @@ class Huber(Loss):
     formula = "J = mean of ½r² if |r| ≤ δ else δ(|r| − ½δ), r = t − o"
 
     def __init__(self, delta: float = 1.0):
-        try:
-            ok = not isinstance(delta, bool) and isinstance(delta, numbers.Real) \
-                and 0 < float(delta) < math.inf
-        except OverflowError:  # a whole number too big for a float
-            ok = False
-        if not ok:
+        self.delta = positive_float(delta)
+        if self.delta is None:
             raise ValueError(f"Huber delta δ must be a positive, finite number, got {delta!r}")
-        self.delta = float(delta)
 
     def _value(self, t, o):
         # With m = min(|r|, δ): ½m² + δ(|r| − m) is ½r² inside δ and δ(|r| − ½δ) outside,

@@ -13,6 +13,7 @@ from typing import Callable
 
 import numpy as np
 
+from ._checks import as_float, finite_array
 from .losses import LossOverflowError
 
 __all__ = [
@@ -21,19 +22,9 @@ __all__ = [
 ]
 
 
-def _float(value):
-    """value as a float if it is a real number a float can hold (not a bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    try:
-        return float(value)
-    except OverflowError:  # a whole number too big for a float
-        return None
-
-
 def check_lr(lr) -> float:
     """The learning rate α as a float, or a ValueError saying why it cannot be used."""
-    value = _float(lr)
+    value = as_float(lr)
     if value is None:
         raise ValueError(f"learning rate α must be a number, got {lr!r}")
     if not 0 < value < math.inf:
@@ -43,34 +34,17 @@ def check_lr(lr) -> float:
 
 def _check_rate(value, name: str) -> float:
     """A decay rate such as β or ρ: a number with 0 ≤ value < 1."""
-    v = _float(value)
+    v = as_float(value)
     if v is None or not 0 <= v < 1:
         raise ValueError(f"{name} must be a number with 0 ≤ {name} < 1, got {value!r}")
     return v
 
 
 def _check_eps(eps) -> float:
-    v = _float(eps)
+    v = as_float(eps)
     if v is None or not 0 < v < math.inf:
         raise ValueError(f"eps must be a small positive number such as 1e-8, got {eps!r}")
     return v
-
-
-def _numbers(x, what: str) -> np.ndarray:
-    """x as a float array of finite numbers, or a ValueError that names it."""
-    if type(x) is np.ndarray and x.dtype == np.float64:
-        a = x
-    else:
-        try:
-            a = np.asarray(x) if not isinstance(x, (str, bytes, dict)) else None
-        except (TypeError, ValueError):  # a ragged list
-            a = None
-        if a is None or a.dtype.kind not in "biuf":
-            raise ValueError(f"{what} must be an array of numbers, got {x!r}")
-        a = a.astype(float)
-    if not np.isfinite(a).all():
-        raise ValueError(f"{what} must hold finite numbers (no NaN or inf)")
-    return a
 
 
 class GD:
@@ -114,7 +88,7 @@ class GD:
 
     @staticmethod
     def _pair(p, g, index: str):
-        p, g = _numbers(p, f"params{index} (θ)"), _numbers(g, f"grads{index} (∇J)")
+        p, g = finite_array(p, f"params{index} (θ)"), finite_array(g, f"grads{index} (∇J)")
         if p.shape != g.shape:
             raise ValueError(
                 f"a gradient must have its parameter's shape: θ is {p.shape}, ∇J is {g.shape}"
@@ -274,7 +248,7 @@ class Path(np.ndarray):
     diverged_at: int | None
 
     def __new__(cls, points, diverged_at=None):
-        points = _numbers(points, "points")
+        points = finite_array(points, "points")
         if points.ndim != 2:
             raise ValueError(f"points must be an array (k + 1, dim) of the points visited, "
                              f"got shape {points.shape}")
@@ -311,13 +285,13 @@ def descend(
     """
     if not callable(grad_fn):
         raise ValueError(f"grad_fn must be a function θ -> ∇J, got {grad_fn!r}")
-    x = np.array(_numbers(x0, "the start θ₀ (x0)"))
+    x = np.array(finite_array(x0, "the start θ₀ (x0)"))
     if x.ndim != 1 or x.size == 0:
         raise ValueError(f"the start θ₀ must be a 1-D array of numbers, got shape {x.shape}")
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) \
             or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, got {steps!r}")
-    b = _float(bound)
+    b = as_float(bound)
     if b is None or not b > 0:
         raise ValueError(f"bound must be a positive number, got {bound!r}")
     if not callable(getattr(optimizer, "step", None)):

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._checks import finite_float
+
 __all__ = ["Choice", "Mistake", "Question", "Feedback", "parse_number", "check", "load_self_check",
            "question_from_dict", "CONTENT"]
 
@@ -123,15 +125,7 @@ class Question:
                              f"(a choice carries its own feedback)")
 
 
-def _real(value):
-    """value as a finite float if it is a real number (not a bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    try:
-        value = float(value)
-    except OverflowError:  # a whole number too big for a float
-        return None
-    return value if math.isfinite(value) else None
+_real = finite_float  # value as a finite float if it is a real number (not a bool), else None
 
 
 @dataclass(frozen=True)
