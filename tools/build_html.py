@@ -29,6 +29,7 @@ import html
 import io
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -223,7 +224,16 @@ def execute_notebook(path: Path, timeout: int = 600):
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             store_widget_state=False)
-    client.execute()
+    # The kernel's own stderr goes to a file and is echoed afterwards, without the notice
+    # every local kernel prints ("running over TCP without encryption"): it is noise here.
+    with tempfile.TemporaryFile("w+") as log:
+        try:
+            client.execute(stderr=log)
+        finally:
+            log.seek(0)
+            for line in log:
+                if "without encryption" not in line:
+                    sys.stderr.write(line)
     del nb.cells[0]
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
