@@ -1,5 +1,7 @@
 """The revision widgets: topic listings, the bank browser and the timed mock paper."""
 
+import re
+
 import pytest
 
 from lessons_lib import pyq
@@ -22,6 +24,25 @@ def test_a_topic_listing_has_every_question_with_its_answer_folded_and_its_links
     assert "No" in show_topic("chain-rule", marks=15).data
     with pytest.raises(ValueError, match="topic"):
         show_topic("physics")
+
+
+@pytest.mark.parametrize("topic", list(pyq.TOPICS))
+def test_each_model_answer_stays_folded_when_the_listing_is_rendered_for_print(topic):
+    # The printed pack renders the listing with nbconvert (embed_images, as tools/build_html.py
+    # does: it reparses each raw-HTML block, closing a <details> left open); each answer must
+    # sit inside its fold.
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f'show_topic("{topic}")', outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/markdown": show_topic(topic).data})])])
+    page, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(nb)
+    folds = re.findall(r"<details>(.*?)</details>", page, re.S)
+    assert len(folds) == len(pyq.select(topic))
+    for fold, e in zip(folds, pyq.select(topic)):
+        first = e.answer[0].name.capitalize()
+        assert f"<strong>{first}.</strong>" in fold and "Conclusion." in fold, fold[:200]
 
 
 def test_the_summary_counts_the_whole_bank():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import time
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ import ipywidgets as widgets
 from IPython.display import Markdown
 
 from .. import pyq
+from ..markdown import to_html
 from .base import WIDE
 
 __all__ = ["show_topic", "bank_summary", "pyq_browser", "mock_paper", "QuestionCard",
@@ -49,9 +51,13 @@ def show_topic(topic: str, marks: int | None = None, kind: str | None = None) ->
         return Markdown(f"*No {kind or ''} questions of {marks} marks on this topic yet.*")
     blocks = []
     for e in entries:
+        # The fold is one raw-HTML block (the answer rendered here, no blank line inside):
+        # a Markdown parser ends an HTML block at a blank line, and nbconvert's then closes
+        # <details> early, leaving the answer unfolded in the printed pack.
+        answer = re.sub(r"\n\s*\n", "\n", to_html(pyq.answer_markdown(e))).strip()
         blocks.append(pyq.question_markdown(e, heading=None, links=False)
-                      + "\n<details><summary><b>Model answer</b> (click to open)</summary>\n\n"
-                      + pyq.answer_markdown(e) + "\n</details>\n")
+                      + "\n<details><summary><b>Model answer</b> (click to open)</summary>\n"
+                      + answer + "\n</details>\n")
     return Markdown("\n---\n\n".join(blocks))
 
 

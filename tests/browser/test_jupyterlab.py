@@ -490,8 +490,14 @@ def check_self_checks(page, name):
 
 
 def check_bank_browser(page, name):
-    """A bank card reveals its model answer (maths typeset) and figure; a filter changes the
-    list."""
+    """A topic's folded model answer opens with its maths typeset; a bank card reveals its
+    model answer (maths typeset) and figure; a filter changes the list."""
+    fold = page.locator(".jp-NotebookPanel .jp-OutputArea-output details").first
+    fold.scroll_into_view_if_needed()
+    fold.locator("summary").click()
+    fold.locator("p").first.wait_for(state="visible", timeout=5000)
+    fold.locator("mjx-container").first.wait_for(timeout=10_000)
+    fold.screenshot(path=SCREENSHOT_DIR / f"{Path(name).stem}-topic-fold.png")
     bank = page.locator(".jp-NotebookPanel .lessons-bank").first
     bank.scroll_into_view_if_needed()
     card = bank.locator(".lessons-pyq").first
